@@ -1,0 +1,87 @@
+#include "cli/Args.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace restyle::cli {
+
+bool Args::flag(const std::string& name) {
+    auto it = std::find(args_.begin(), args_.end(), name);
+    if (it == args_.end()) return false;
+    args_.erase(it);
+    return true;
+}
+
+std::optional<std::string> Args::value(const std::string& name) {
+    std::optional<std::string> found;
+    for (size_t i = 0; i < args_.size();) {
+        const std::string& a = args_[i];
+        if (a == name) {
+            if (i + 1 >= args_.size()) throw UsageError(name + " needs a value");
+            found = args_[i + 1];
+            args_.erase(args_.begin() + long(i), args_.begin() + long(i) + 2);
+        } else if (a.rfind(name + "=", 0) == 0) {
+            found = a.substr(name.size() + 1);
+            args_.erase(args_.begin() + long(i));
+        } else {
+            ++i;
+        }
+    }
+    return found;
+}
+
+std::string Args::value(const std::string& name, const std::string& fallback) {
+    return value(name).value_or(fallback);
+}
+
+std::vector<std::string> Args::values(const std::string& name) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < args_.size();) {
+        if (args_[i] == name) {
+            if (i + 1 >= args_.size()) throw UsageError(name + " needs a value");
+            out.push_back(args_[i + 1]);
+            args_.erase(args_.begin() + long(i), args_.begin() + long(i) + 2);
+        } else if (args_[i].rfind(name + "=", 0) == 0) {
+            out.push_back(args_[i].substr(name.size() + 1));
+            args_.erase(args_.begin() + long(i));
+        } else {
+            ++i;
+        }
+    }
+    return out;
+}
+
+int Args::intValue(const std::string& name, int fallback, int min, int max) {
+    auto v = value(name);
+    if (!v) return fallback;
+    char* end = nullptr;
+    const long n = std::strtol(v->c_str(), &end, 10);
+    if (v->empty() || *end != '\0')
+        throw UsageError(name + " expects an integer, got '" + *v + "'");
+    if (n < min || n > max)
+        throw UsageError(name + " " + *v + " is out of range (" + std::to_string(min) + "-" +
+                         std::to_string(max) + ")");
+    return int(n);
+}
+
+double Args::doubleValue(const std::string& name, double fallback, double min, double max) {
+    auto v = value(name);
+    if (!v) return fallback;
+    char* end = nullptr;
+    const double n = std::strtod(v->c_str(), &end);
+    if (v->empty() || *end != '\0') throw UsageError(name + " expects a number, got '" + *v + "'");
+    if (n < min || n > max)
+        throw UsageError(name + " " + *v + " is out of range (" + std::to_string(min) + " to " +
+                         std::to_string(max) + ")");
+    return n;
+}
+
+std::vector<std::string> Args::positionals(size_t min, size_t max) {
+    for (const auto& a : args_)
+        if (a.size() > 1 && a[0] == '-' && a != "-") throw UsageError("unknown option " + a);
+    if (args_.size() < min) throw UsageError("missing argument");
+    if (args_.size() > max) throw UsageError("unexpected argument '" + args_[max] + "'");
+    return args_;
+}
+
+}  // namespace restyle::cli

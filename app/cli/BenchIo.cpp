@@ -1,0 +1,91 @@
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <random>
+#include <vector>
+
+#include "cli/Bench.h"
+#include "common/ResourceUsage.h"
+#include "media/SampleClip.h"
+#include "media/VideoReader.h"
+#include "media/VideoWriter.h"
+
+namespace restyle::cli {
+
+using Clock = std::chrono::steady_clock;
+
+static double secondsSince(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+TempDir::TempDir() {
+    char tmpl[] = "/tmp/restyle-XXXXXX";
+    const char* d = mkdtemp(tmpl);
+    dir_ = d ? d : "/tmp";
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    if (dir_ != "/tmp") std::filesystem::remove_all(dir_, ec);
+}
+
+void benchIo(const std::string& clipArg, const Context& ctx) {
+    TempDir tmp;
+    std::string clip = clipArg;
+    if (clip.empty()) {
+        clip = tmp.path("bench.mp4");
+        std::cout << "generating a 1280x720, 150-frame sample clip\n";
+        writeSampleClip(clip, SampleClipOptions{1280, 720, 150, 30, 7});
+    }
+    VideoReader reader(clip);
+    const VideoInfo info = reader.info();
+    std::cout << "clip: " << clip << " (" << info.width << "x" << info.height << ", " << info.frames
+              << " frames, " << info.videoCodec << ")\n";
+
+    auto t0 = Clock::now();
+    VideoFrame f;
+    int64_t decoded = 0;
+    std::vector<cv::Mat> keep;  // up to 60 frames for the encode measure
+    while (reader.read(f)) {
+        throwIfStopped(ctx.stop);
+        if (keep.size() < 60) keep.push_back(f.image);
+        ++decoded;
+    }
+    const double decodeFps = double(decoded) / secondsSince(t0);
+    std::printf("decode: %.1f fps (%lld frames)\n", decodeFps, (long long)decoded);
+
+    for (const char* preset : {"veryfast", "medium"}) {
+        WriterOptions wo;
+        wo.fpsNum = info.fpsNum;
+        wo.fpsDen = info.fpsDen;
+        wo.preset = preset;
+        t0 = Clock::now();
+        VideoWriter writer(tmp.path(std::string("enc-") + preset + ".mp4"), reader.frameSize(), wo);
+        for (const auto& m : keep)
+            writer.write(m);
+        writer.finish();
+        std::printf("encode (%s, crf 18): %.1f fps\n", preset,
+                    double(keep.size()) / secondsSince(t0));
+    }
+    keep.clear();
+
+    std::mt19937 rng(1);
+    std::uniform_int_distribution<int64_t> pick(0, std::max<int64_t>(0, info.frames - 1));
+    std::vector<double> ms;
+    reader.seek(0);  // builds the index outside the measurement
+    for (int i = 0; i < 30; ++i) {
+        throwIfStopped(ctx.stop);
+        const int64_t idx = pick(rng);
+        t0 = Clock::now();
+        reader.frameAt(idx);
+        ms.push_back(secondsSince(t0) * 1000.0);
+    }
+    std::sort(ms.begin(), ms.end());
+    std::printf("seek (frame-exact, 30 random): median %.1f ms, worst %.1f ms\n", ms[ms.size() / 2],
+                ms.back());
+    std::printf("peak memory: %.0f MiB\n", peakMemoryMiB());
+}
+
+}  // namespace restyle::cli

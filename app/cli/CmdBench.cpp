@@ -1,0 +1,32 @@
+#include <iostream>
+#include <map>
+
+#include "cli/Bench.h"
+#include "cli/Command.h"
+
+namespace restyle::cli {
+
+Command benchCommand() {
+    Command c;
+    c.name = "bench";
+    c.summary = "measure and print performance figures";
+    c.usage =
+        "usage: restyle-cli bench [io] [--clip CLIP]\n\n"
+        "  io     decode fps, encode fps, frame-exact seek latency (median, worst)\n"
+        "Without --clip a 1280x720 sample clip is generated in a temporary folder.\n"
+        "Figures are printed as 'name: value unit' lines; peak memory is included.\n";
+    c.run = [](Args& args, const Context& ctx) {
+        const std::string clip = args.value("--clip", "");
+        const auto pos = args.positionals(0, 1);
+        const std::string what = pos.empty() ? "io" : pos[0];
+        const std::map<std::string, std::function<void(const std::string&, const Context&)>>
+            benches = {{"io", benchIo}};
+        auto it = benches.find(what);
+        if (it == benches.end()) throw UsageError("unknown benchmark '" + what + "'");
+        it->second(clip, ctx);
+        return 0;
+    };
+    return c;
+}
+
+}  // namespace restyle::cli

@@ -1,0 +1,38 @@
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/Command.h"
+#include "media/VideoReader.h"
+
+namespace restyle::cli {
+
+Command infoCommand() {
+    Command c;
+    c.name = "info";
+    c.summary = "print a clip's facts as JSON";
+    c.usage =
+        "usage: restyle-cli info CLIP\n\n"
+        "Prints JSON: path, width, height (as displayed), fps, frames, duration (s),\n"
+        "video_codec, audio_codec (null without audio), rotation (degrees clockwise),\n"
+        "pixel_format.\n";
+    c.run = [](Args& args, const Context&) {
+        const auto pos = args.positionals(1, 1);
+        const VideoInfo info = probeVideo(pos[0]);
+        nlohmann::ordered_json j;
+        j["path"] = info.path;
+        j["width"] = info.width;
+        j["height"] = info.height;
+        j["fps"] = info.fps();
+        j["frames"] = info.frames;
+        j["duration"] = info.duration;
+        j["video_codec"] = info.videoCodec;
+        j["audio_codec"] = info.audioCodec ? nlohmann::ordered_json(*info.audioCodec) : nullptr;
+        j["rotation"] = info.rotation;
+        j["pixel_format"] = info.pixelFormat;
+        std::cout << j.dump(2) << "\n";
+        return 0;
+    };
+    return c;
+}
+
+}  // namespace restyle::cli

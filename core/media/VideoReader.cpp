@@ -1,0 +1,333 @@
+#include "media/VideoReader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <opencv2/core.hpp>
+#include <vector>
+
+#include "common/Error.h"
+#include "common/FileUtil.h"
+#include "media/Av.h"
+
+extern "C" {
+#include <libavutil/display.h>
+#include <libavutil/pixdesc.h>
+}
+
+namespace restyle {
+namespace {
+
+int rotationOf(const AVStream* stream) {
+    const uint8_t* matrix = av_stream_get_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, nullptr);
+    if (!matrix) return 0;
+    const double ccw = av_display_rotation_get(reinterpret_cast<const int32_t*>(matrix));
+    if (std::isnan(ccw)) return 0;
+    int cw = int(std::lround(-ccw)) % 360;
+    if (cw < 0) cw += 360;
+    return ((cw + 45) / 90 % 4) * 90;  // nearest right angle
+}
+
+int64_t timestampOf(const AVPacket* p) {
+    return p->pts != AV_NOPTS_VALUE ? p->pts : p->dts;
+}
+
+// Presentation timestamps of every video packet, sorted: entry N is frame N's timestamp.
+std::vector<int64_t> scanTimestamps(const std::string& path, int streamIndex) {
+    av::InputContext ctx = av::openInput(path);
+    av::Packet pkt = av::makePacket();
+    std::vector<int64_t> pts;
+    while (av_read_frame(ctx.get(), pkt.get()) >= 0) {
+        if (pkt->stream_index == streamIndex && pkt->size > 0 &&
+            !(pkt->flags & AV_PKT_FLAG_DISCARD))
+            pts.push_back(timestampOf(pkt.get()));
+        av_packet_unref(pkt.get());
+    }
+    std::sort(pts.begin(), pts.end());
+    return pts;
+}
+
+}  // namespace
+
+struct VideoReader::Impl {
+    std::string path;
+    ReaderOptions options;
+    av::InputContext fmt;
+    av::CodecContext dec;
+    AVStream* stream = nullptr;
+    VideoInfo info;
+    cv::Size outSize;  // after rotation and scaling
+    av::Packet pkt = av::makePacket();
+    av::Frame frame = av::makeFrame();
+    av::Sws sws;
+    int swsW = 0, swsH = 0, swsFmt = -1;
+    bool demuxDone = false;
+    bool decoderDrained = false;
+    int64_t nextIndex = 0;
+    int64_t errors = 0;
+    std::vector<int64_t> timestamps;  // built on first seek
+    bool indexed = false;
+    bool hasPending = false;  // a decoded frame waiting to be returned by read()
+
+    void open();
+    bool decodeNext();  // decodes one frame into `frame`; false at the end
+    void convert(VideoFrame& out);
+    void ensureIndex();
+    void seekTo(int64_t ts);
+    int64_t indexOf(int64_t pts) const;
+};
+
+void VideoReader::Impl::open() {
+    checkReadableFile(path);
+    fmt = av::openInput(path);
+    const int vs = av_find_best_stream(fmt.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+    if (vs < 0) av::throwInput(path, "has no video stream", 0);
+    stream = fmt->streams[vs];
+    for (unsigned i = 0; i < fmt->nb_streams; ++i)
+        if (int(i) != vs) fmt->streams[i]->discard = AVDISCARD_ALL;
+    dec = av::openDecoder(path, stream, options.threads);
+    const AVCodecParameters* par = stream->codecpar;
+    if (par->width <= 0 || par->height <= 0) av::throwInput(path, "video has no frame size", 0);
+
+    info.path = path;
+    info.rotation = rotationOf(stream);
+    const bool swap = info.rotation == 90 || info.rotation == 270;
+    info.width = swap ? par->height : par->width;
+    info.height = swap ? par->width : par->height;
+    AVRational rate = stream->avg_frame_rate;
+    if (rate.num <= 0 || rate.den <= 0) rate = stream->r_frame_rate;
+    if (rate.num <= 0 || rate.den <= 0) rate = AVRational{25, 1};
+    info.fpsNum = rate.num;
+    info.fpsDen = rate.den;
+    info.timeBaseNum = stream->time_base.num;
+    info.timeBaseDen = stream->time_base.den;
+    if (stream->start_time != AV_NOPTS_VALUE)
+        info.startTime = double(stream->start_time) * av_q2d(stream->time_base);
+    info.videoCodec = avcodec_get_name(par->codec_id);
+    const char* pixName = av_get_pix_fmt_name(AVPixelFormat(par->format));
+    info.pixelFormat = pixName ? pixName : "unknown";
+    const int as = av_find_best_stream(fmt.get(), AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
+    if (as >= 0) info.audioCodec = avcodec_get_name(fmt->streams[as]->codecpar->codec_id);
+
+    if (stream->duration != AV_NOPTS_VALUE && stream->duration > 0)
+        info.duration = double(stream->duration) * av_q2d(stream->time_base);
+    else if (fmt->duration != AV_NOPTS_VALUE && fmt->duration > 0)
+        info.duration = double(fmt->duration) / AV_TIME_BASE;
+    if (stream->nb_frames > 0) {
+        info.frames = stream->nb_frames;
+    } else {
+        timestamps = scanTimestamps(path, vs);
+        indexed = true;
+        info.frames = int64_t(timestamps.size());
+    }
+    if (info.duration <= 0 && info.frames > 0) info.duration = double(info.frames) / info.fps();
+
+    outSize = cv::Size(info.width, info.height);
+    const int longer = std::max(info.width, info.height);
+    if (options.maxSide > 0 && longer > options.maxSide) {
+        const double s = double(options.maxSide) / longer;
+        outSize = cv::Size(std::max(1, int(std::lround(info.width * s))),
+                           std::max(1, int(std::lround(info.height * s))));
+    }
+}
+
+bool VideoReader::Impl::decodeNext() {
+    for (;;) {
+        const int rc = avcodec_receive_frame(dec.get(), frame.get());
+        if (rc == 0) {
+            if (frame->decode_error_flags || (frame->flags & AV_FRAME_FLAG_CORRUPT)) ++errors;
+            return true;
+        }
+        if (rc == AVERROR_EOF) {
+            decoderDrained = true;
+            return false;
+        }
+        if (rc != AVERROR(EAGAIN)) {
+            ++errors;  // a frame the decoder could not produce: skip it
+            continue;
+        }
+        if (demuxDone) {
+            // EAGAIN after the flush packet should not happen; treat as the end.
+            return false;
+        }
+        const int r = av_read_frame(fmt.get(), pkt.get());
+        if (r < 0) {
+            demuxDone = true;
+            avcodec_send_packet(dec.get(), nullptr);  // flush the delayed frames
+            continue;
+        }
+        if (pkt->stream_index == stream->index) {
+            const int s = avcodec_send_packet(dec.get(), pkt.get());
+            if (s < 0 && s != AVERROR(EAGAIN)) ++errors;  // corrupt packet: skip, count
+        }
+        av_packet_unref(pkt.get());
+    }
+}
+
+int64_t VideoReader::Impl::indexOf(int64_t pts) const {
+    auto it = std::lower_bound(timestamps.begin(), timestamps.end(), pts);
+    return int64_t(it - timestamps.begin());
+}
+
+void VideoReader::Impl::convert(VideoFrame& out) {
+    const bool swap = info.rotation == 90 || info.rotation == 270;
+    const int w = swap ? outSize.height : outSize.width;
+    const int h = swap ? outSize.width : outSize.height;
+    if (!sws || swsW != frame->width || swsH != frame->height || swsFmt != frame->format) {
+        sws.reset(sws_getContext(frame->width, frame->height, AVPixelFormat(frame->format), w, h,
+                                 AV_PIX_FMT_BGR24, SWS_BICUBIC | SWS_ACCURATE_RND, nullptr, nullptr,
+                                 nullptr));
+        if (!sws) av::throwError(path, "cannot convert the pixel format", 0);
+        const int space = frame->colorspace == AVCOL_SPC_UNSPECIFIED
+                              ? (frame->height >= 720 ? SWS_CS_ITU709 : SWS_CS_DEFAULT)
+                              : int(frame->colorspace);
+        const int fullRange = frame->color_range == AVCOL_RANGE_JPEG ? 1 : 0;
+        sws_setColorspaceDetails(sws.get(), sws_getCoefficients(space), fullRange,
+                                 sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
+        swsW = frame->width;
+        swsH = frame->height;
+        swsFmt = frame->format;
+    }
+    cv::Mat bgr(h, w, CV_8UC3);
+    uint8_t* dst[1] = {bgr.data};
+    int stride[1] = {int(bgr.step)};
+    sws_scale(sws.get(), frame->data, frame->linesize, 0, frame->height, dst, stride);
+    switch (info.rotation) {
+        case 90:
+            cv::rotate(bgr, out.image, cv::ROTATE_90_CLOCKWISE);
+            break;
+        case 180:
+            cv::rotate(bgr, out.image, cv::ROTATE_180);
+            break;
+        case 270:
+            cv::rotate(bgr, out.image, cv::ROTATE_90_COUNTERCLOCKWISE);
+            break;
+        default:
+            out.image = bgr;
+    }
+    int64_t pts = frame->best_effort_timestamp;
+    if (pts == AV_NOPTS_VALUE) pts = frame->pts;
+    out.index = nextIndex;
+    if (indexed && pts != AV_NOPTS_VALUE) {
+        const int64_t i = indexOf(pts);
+        if (i < int64_t(timestamps.size()) && timestamps[size_t(i)] == pts) out.index = i;
+    }
+    if (pts == AV_NOPTS_VALUE) {
+        const AVRational perFrame = av_inv_q(AVRational{info.fpsNum, info.fpsDen});
+        pts = av_rescale_q(out.index, perFrame, stream->time_base);
+    }
+    out.pts = pts;
+    const int64_t start = stream->start_time != AV_NOPTS_VALUE ? stream->start_time : 0;
+    out.seconds = double(pts - start) * av_q2d(stream->time_base);
+    nextIndex = out.index + 1;
+}
+
+void VideoReader::Impl::ensureIndex() {
+    if (indexed) return;
+    timestamps = scanTimestamps(path, stream->index);
+    indexed = true;
+}
+
+void VideoReader::Impl::seekTo(int64_t ts) {
+    int rc = -1;
+    if (ts != INT64_MIN) rc = av_seek_frame(fmt.get(), stream->index, ts, AVSEEK_FLAG_BACKWARD);
+    if (rc < 0) {
+        // Rewind to the start, the way ffplay does.
+        const int64_t start = fmt->start_time != AV_NOPTS_VALUE ? fmt->start_time : 0;
+        rc = avformat_seek_file(fmt.get(), -1, INT64_MIN, start, start, 0);
+        if (rc < 0) av::throwError(path, "cannot seek", rc);
+    }
+    avcodec_flush_buffers(dec.get());
+    demuxDone = false;
+    decoderDrained = false;
+    hasPending = false;
+}
+
+VideoReader::VideoReader(const std::string& path, ReaderOptions options)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->path = path;
+    impl_->options = options;
+    impl_->open();
+}
+
+VideoReader::~VideoReader() = default;
+
+const VideoInfo& VideoReader::info() const {
+    return impl_->info;
+}
+cv::Size VideoReader::frameSize() const {
+    return impl_->outSize;
+}
+int64_t VideoReader::decodeErrors() const {
+    return impl_->errors;
+}
+
+bool VideoReader::read(VideoFrame& out) {
+    Impl& d = *impl_;
+    if (d.hasPending) {
+        d.hasPending = false;
+    } else if (d.decoderDrained || !d.decodeNext()) {
+        return false;
+    }
+    d.convert(out);
+    return true;
+}
+
+void VideoReader::seek(int64_t index) {
+    Impl& d = *impl_;
+    d.ensureIndex();
+    const auto count = int64_t(d.timestamps.size());
+    if (index < 0 || index >= count)
+        throw InputError(d.path + ": frame " + std::to_string(index) + " is out of range (0-" +
+                         std::to_string(count - 1) + ")");
+    const int64_t target = d.timestamps[size_t(index)];
+    // Close ahead: decoding forward is cheaper than a seek.
+    if (index >= d.nextIndex && index - d.nextIndex < 12 && !d.hasPending) {
+        while (d.nextIndex < index && d.decodeNext()) {
+            int64_t pts = d.frame->best_effort_timestamp;
+            d.nextIndex = pts != AV_NOPTS_VALUE ? d.indexOf(pts) + 1 : d.nextIndex + 1;
+        }
+        return;
+    }
+    // Seek to a keyframe at or before the target; if the first frame decoded there is already
+    // past the target (open GOPs, pts/dts skew), step further back, finally to the start.
+    const int64_t first = d.timestamps.front();
+    int64_t seekTs = target;
+    int64_t step = std::max<int64_t>(1, (target - first) / 8);
+    bool have = false;
+    for (int attempt = 0;; ++attempt) {
+        const bool fromStart = attempt >= 6 || seekTs <= first;
+        d.seekTo(fromStart ? INT64_MIN : seekTs);
+        have = d.decodeNext();
+        if (!have || fromStart) break;
+        const int64_t pts = d.frame->best_effort_timestamp;
+        if (pts == AV_NOPTS_VALUE || pts <= target) break;
+        seekTs -= step;
+        step *= 2;
+    }
+    // Decode forward to the target and keep it pending for read().
+    while (have) {
+        const int64_t pts = d.frame->best_effort_timestamp;
+        if (pts == AV_NOPTS_VALUE || pts >= target) {
+            d.hasPending = true;
+            d.nextIndex = index;
+            return;
+        }
+        have = d.decodeNext();
+    }
+    d.nextIndex = count;
+}
+
+VideoFrame VideoReader::frameAt(int64_t index) {
+    seek(index);
+    VideoFrame f;
+    if (!read(f))
+        throw InputError(impl_->path + ": frame " + std::to_string(index) + " cannot be decoded");
+    return f;
+}
+
+VideoInfo probeVideo(const std::string& path) {
+    VideoReader reader(path, ReaderOptions{0, 1});
+    return reader.info();
+}
+
+}  // namespace restyle

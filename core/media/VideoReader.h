@@ -1,0 +1,55 @@
+#pragma once
+// Decodes any clip libavformat/libavcodec can read into upright BGR 8-bit cv::Mat frames,
+// in presentation order, with frame-exact seeking.
+#include <cstdint>
+#include <memory>
+#include <opencv2/core.hpp>
+#include <string>
+
+#include "media/VideoInfo.h"
+
+namespace restyle {
+
+struct VideoFrame {
+    cv::Mat image;      // BGR, CV_8UC3, upright, scaled
+    int64_t index = 0;  // position in presentation order, 0-based
+    int64_t pts = 0;    // timestamp in the stream's time base (VideoInfo::timeBaseNum/Den)
+    double seconds = 0.0;
+};
+
+struct ReaderOptions {
+    int maxSide = 0;  // scale down so the longer side is at most this; 0 keeps the size
+    int threads = 0;  // decoder threads; 0 picks automatically
+};
+
+class VideoReader {
+  public:
+    // Throws InputError naming `path` when it cannot be opened or has no video.
+    explicit VideoReader(const std::string& path, ReaderOptions options = {});
+    ~VideoReader();
+    VideoReader(const VideoReader&) = delete;
+    VideoReader& operator=(const VideoReader&) = delete;
+
+    const VideoInfo& info() const;
+    cv::Size frameSize() const;  // size of the frames returned, after rotation and scaling
+
+    // Next frame in presentation order; false at the end of the clip.
+    bool read(VideoFrame& frame);
+    // Positions the reader so that the next read() returns frame `index`; the frame is the
+    // one sequential decoding would give. Throws InputError when out of range.
+    void seek(int64_t index);
+    VideoFrame frameAt(int64_t index);
+
+    // Packets or frames the decoder rejected or concealed so far.
+    int64_t decodeErrors() const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// The clip's facts without decoding any frame (probes the container, counts packets where
+// the container does not store a frame count).
+VideoInfo probeVideo(const std::string& path);
+
+}  // namespace restyle

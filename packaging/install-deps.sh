@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs every build, runtime and test dependency of Restyle from Debian 12 packages.
+# Does nothing when all of them are already present; uses sudo when not run as root.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config ninja-build clang-format
+  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libgl-dev
+  libqcustomplot-dev
+  libtorch-dev python3-torch
+  libopencv-dev
+  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
+  nlohmann-json3-dev
+  libgtest-dev libgmock-dev
+  ffmpeg
+  xvfb xauth
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
