@@ -55,7 +55,11 @@ std::unique_ptr<AudioTrack> AudioTrack::create(const std::string& source, AVForm
     for (unsigned i = 0; i < d.in->nb_streams; ++i)
         if (int(i) != as) d.in->streams[i]->discard = AVDISCARD_ALL;
     const AVCodecID id = d.inStream->codecpar->codec_id;
-    d.copy = avformat_query_codec(out->oformat, id, FF_COMPLIANCE_NORMAL) == 1;
+    // Copy only what MP4 players and editors broadly accept; FFmpeg would also mux e.g.
+    // Vorbis or Opus into MP4, but many tools then play no sound.
+    const bool playable = id == AV_CODEC_ID_AAC || id == AV_CODEC_ID_MP3 || id == AV_CODEC_ID_AC3 ||
+                          id == AV_CODEC_ID_EAC3 || id == AV_CODEC_ID_ALAC;
+    d.copy = playable && avformat_query_codec(out->oformat, id, FF_COMPLIANCE_NORMAL) == 1;
     d.outStream = avformat_new_stream(out, nullptr);
     if (!d.outStream) throw Error("out of memory adding an audio stream");
     if (d.copy) {

@@ -1,0 +1,165 @@
+// VideoReader on clips of every codec/container the system can encode, built from frames
+// that carry their own index, so order, count and frame-exact seeking are checked exactly.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "common/Error.h"
+#include "media/VideoReader.h"
+#include "support/TestSupport.h"
+
+using namespace restyle;
+using namespace restyle::test;
+
+namespace {
+
+struct CodecCase {
+    std::string name;
+    std::string file;
+    std::string videoArgs;
+};
+
+void PrintTo(const CodecCase& c, std::ostream* os) {
+    *os << c.name;
+}
+
+class ReaderCodecs : public ::testing::TestWithParam<CodecCase> {};
+
+TEST_P(ReaderCodecs, DecodesEveryFrameInOrderAndSeeksExactly) {
+    const CodecCase& c = GetParam();
+    TempDir tmp;
+    ClipSpec spec;
+    spec.frames = 48;
+    spec.videoArgs = c.videoArgs;
+    const std::string clip = tmp.path(c.file);
+    ASSERT_TRUE(makeClip(clip, spec)) << c.name;
+
+    VideoReader reader(clip);
+    EXPECT_EQ(reader.info().width, 320);
+    EXPECT_EQ(reader.info().height, 240);
+    EXPECT_EQ(reader.info().frames, spec.frames);
+    EXPECT_NEAR(reader.info().fps(), 25.0, 1e-6);
+    EXPECT_NEAR(reader.info().duration, 48 / 25.0, 1.0 / 25 + 1e-6);
+
+    std::vector<cv::Mat> sequential;
+    VideoFrame f;
+    while (reader.read(f)) {
+        ASSERT_EQ(f.image.type(), CV_8UC3);
+        ASSERT_EQ(f.image.size(), cv::Size(320, 240));
+        EXPECT_EQ(readFrameIndex(f.image), int(sequential.size())) << c.name;
+        EXPECT_EQ(f.index, int64_t(sequential.size()));
+        EXPECT_NEAR(f.seconds, double(f.index) / 25.0, 1e-3);
+        sequential.push_back(f.image.clone());
+    }
+    ASSERT_EQ(sequential.size(), size_t(spec.frames));
+    EXPECT_EQ(reader.decodeErrors(), 0);
+
+    // Seeks, backward and forward, in random order: pixel-identical to sequential decode.
+    std::mt19937 rng(42);
+    std::vector<int> order(spec.frames);
+    for (int i = 0; i < spec.frames; ++i)
+        order[size_t(i)] = i;
+    std::shuffle(order.begin(), order.end(), rng);
+    order.resize(20);
+    order.push_back(spec.frames - 1);
+    order.push_back(0);
+    for (int idx : order) {
+        const VideoFrame s = reader.frameAt(idx);
+        EXPECT_EQ(s.index, idx);
+        EXPECT_EQ(cv::norm(s.image, sequential[size_t(idx)], cv::NORM_INF), 0.0)
+            << c.name << " frame " << idx;
+    }
+    // After a seek, reading goes on sequentially.
+    reader.seek(10);
+    for (int i = 10; i < 14; ++i) {
+        ASSERT_TRUE(reader.read(f));
+        EXPECT_EQ(readFrameIndex(f.image), i);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Formats, ReaderCodecs,
+    ::testing::Values(
+        CodecCase{"mp4_h264_bframes", "a.mp4", "-c:v libx264 -pix_fmt yuv420p -bf 3 -g 12"},
+        CodecCase{"avi_mpeg4", "a.avi", "-c:v mpeg4 -q:v 3 -g 12"},
+        CodecCase{"avi_msmpeg4", "a.avi", "-c:v msmpeg4 -q:v 3 -g 12"},
+        CodecCase{"avi_cinepak", "a.avi", "-c:v cinepak"},
+        CodecCase{"mkv_vp9", "a.mkv", "-c:v libvpx-vp9 -b:v 1M -g 12 -deadline realtime"},
+        CodecCase{"mov_prores_444_10bit", "a.mov",
+                  "-c:v prores_ks -profile:v 4 -pix_fmt yuv444p10le"},
+        CodecCase{"mp4_h264_10bit", "a.mp4", "-c:v libx264 -pix_fmt yuv420p10le -g 12"},
+        CodecCase{"mkv_h264_444", "a.mkv", "-c:v libx264 -pix_fmt yuv444p -g 12"}),
+    [](const auto& info) { return info.param.name; });
+
+TEST(VideoReader, ScalesToMaxSide) {
+    TempDir tmp;
+    ClipSpec spec;
+    spec.frames = 5;
+    spec.size = cv::Size(640, 480);
+    ASSERT_TRUE(makeClip(tmp.path("a.mp4"), spec));
+    VideoReader reader(tmp.path("a.mp4"), ReaderOptions{200, 0});
+    EXPECT_EQ(reader.frameSize(), cv::Size(200, 150));
+    VideoFrame f;
+    ASSERT_TRUE(reader.read(f));
+    EXPECT_EQ(f.image.size(), cv::Size(200, 150));
+    EXPECT_EQ(readFrameIndex(f.image), 0);
+}
+
+TEST(VideoReader, AppliesRotationMetadata) {
+    TempDir tmp;
+    ClipSpec spec;
+    spec.frames = 6;
+    ASSERT_TRUE(makeClip(tmp.path("plain.mp4"), spec));
+    // Same stream, tagged to be shown rotated (the tag phones write for portrait video).
+    ASSERT_EQ(runCommand("ffmpeg -v error -y -i " + tmp.path("plain.mp4") +
+                         " -c copy -metadata:s:v:0 rotate=90 " + tmp.path("rot.mp4")),
+              0);
+    VideoReader plain(tmp.path("plain.mp4"));
+    VideoReader rotated(tmp.path("rot.mp4"));
+    EXPECT_EQ(rotated.info().width, 240);
+    EXPECT_EQ(rotated.info().height, 320);
+    EXPECT_EQ(rotated.info().rotation % 90, 0);
+    EXPECT_NE(rotated.info().rotation, 0);
+    VideoFrame a, b;
+    ASSERT_TRUE(plain.read(a));
+    ASSERT_TRUE(rotated.read(b));
+    ASSERT_EQ(b.image.size(), cv::Size(240, 320));
+    cv::Mat expected;
+    cv::rotate(
+        a.image, expected,
+        rotated.info().rotation == 90 ? cv::ROTATE_90_CLOCKWISE : cv::ROTATE_90_COUNTERCLOCKWISE);
+    EXPECT_EQ(cv::norm(b.image, expected, cv::NORM_INF), 0.0);
+    // ffmpeg's own autorotation agrees with ours.
+    ASSERT_EQ(runCommand("ffmpeg -v error -y -i " + tmp.path("rot.mp4") +
+                         " -frames:v 1 -f rawvideo -pix_fmt bgr24 " + tmp.path("ff.rgb")),
+              0);
+    std::string bytes;
+    runCommand("cat " + tmp.path("ff.rgb"), &bytes);
+    ASSERT_EQ(bytes.size(), size_t(240 * 320 * 3));
+    cv::Mat ff(320, 240, CV_8UC3, bytes.data());
+    EXPECT_LT(meanAbsDiff(ff, b.image), 3.0);
+}
+
+TEST(VideoReader, ReportsAudioCodec) {
+    TempDir tmp;
+    ClipSpec spec;
+    spec.frames = 10;
+    spec.audioArgs = "-c:a aac";
+    ASSERT_TRUE(makeClip(tmp.path("a.mp4"), spec));
+    VideoReader reader(tmp.path("a.mp4"));
+    ASSERT_TRUE(reader.info().audioCodec.has_value());
+    EXPECT_EQ(*reader.info().audioCodec, "aac");
+    EXPECT_EQ(reader.info().videoCodec, "h264");
+}
+
+TEST(VideoReader, SeekOutOfRangeIsAnInputError) {
+    TempDir tmp;
+    ClipSpec spec;
+    spec.frames = 5;
+    ASSERT_TRUE(makeClip(tmp.path("a.mp4"), spec));
+    VideoReader reader(tmp.path("a.mp4"));
+    EXPECT_THROW(reader.seek(5), InputError);
+    EXPECT_THROW(reader.seek(-1), InputError);
+}
+
+}  // namespace

@@ -1,0 +1,47 @@
+#pragma once
+// Helpers shared by the tests: temporary folders, frames that carry their own index, and
+// clips encoded by the ffmpeg command-line tool with any codec it has.
+#include <opencv2/core.hpp>
+#include <string>
+#include <vector>
+
+namespace restyle::test {
+
+class TempDir {
+  public:
+    TempDir();
+    ~TempDir();
+    std::string path(const std::string& name = "") const;
+    std::vector<std::string> entries() const;  // names of the files inside
+
+  private:
+    std::string dir_;
+};
+
+// A textured frame whose index is drawn as 16 large black/white cells (robust to lossy
+// codecs), plus a gradient and noise so codecs behave as on real content.
+cv::Mat indexedFrame(int index, cv::Size size);
+// Reads the index back; -1 when the cells are ambiguous.
+int readFrameIndex(const cv::Mat& frame);
+
+struct ClipSpec {
+    int frames = 40;
+    cv::Size size{320, 240};
+    int fps = 25;
+    std::string videoArgs = "-c:v libx264 -pix_fmt yuv420p";
+    std::string audioArgs;  // e.g. "-c:a ac3"; empty for no audio
+    std::string extraArgs;  // e.g. "-metadata:s:v:0 rotate=90"
+};
+
+// Encodes indexedFrame(0..frames-1) with ffmpeg; a sine tone as audio when audioArgs is set.
+// Returns false (and prints why) when ffmpeg fails, e.g. a missing encoder.
+bool makeClip(const std::string& path, const ClipSpec& spec);
+
+// Runs a shell command; returns its exit status and captures stdout (and stderr if asked).
+int runCommand(const std::string& command, std::string* output = nullptr);
+
+// Mean absolute difference per channel value.
+double meanAbsDiff(const cv::Mat& a, const cv::Mat& b);
+double psnr(const cv::Mat& a, const cv::Mat& b);
+
+}  // namespace restyle::test
