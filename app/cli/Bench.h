@@ -18,5 +18,6 @@ class TempDir {
 };
 
 void benchIo(const std::string& clip, const Context& ctx);
+void benchFlow(const std::string& clip, const Context& ctx);
 
 }  // namespace restyle::cli

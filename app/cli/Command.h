@@ -28,5 +28,6 @@ Command infoCommand();
 Command convertCommand();
 Command demoCommand();
 Command benchCommand();
+Command flowCommand();
 
 }  // namespace restyle::cli

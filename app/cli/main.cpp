@@ -22,7 +22,7 @@ extern "C" void onSignal(int) {
 }
 
 std::vector<Command> commands() {
-    return {infoCommand(), convertCommand(), demoCommand(), benchCommand()};
+    return {infoCommand(), convertCommand(), flowCommand(), demoCommand(), benchCommand()};
 }
 
 void printHelp() {

@@ -1,0 +1,146 @@
+#include "flow/FlowPreview.h"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "common/Error.h"
+#include "common/FileUtil.h"
+#include "flow/FloFile.h"
+#include "flow/FlowCache.h"
+#include "flow/FlowRender.h"
+#include "flow/Warp.h"
+#include "media/VideoReader.h"
+#include "media/VideoWriter.h"
+
+namespace restyle {
+
+OverlayMode parseOverlayMode(const std::string& name) {
+    if (name == "color") return OverlayMode::Color;
+    if (name == "arrows") return OverlayMode::Arrows;
+    if (name == "occlusion") return OverlayMode::Occlusion;
+    if (name == "warp") return OverlayMode::Warp;
+    throw InputError("unknown overlay '" + name + "' (color, arrows, occlusion, warp)");
+}
+
+std::string overlayModeName(OverlayMode mode) {
+    switch (mode) {
+        case OverlayMode::Color:
+            return "color";
+        case OverlayMode::Arrows:
+            return "arrows";
+        case OverlayMode::Occlusion:
+            return "occlusion";
+        default:
+            return "warp";
+    }
+}
+
+cv::Mat renderOverlay(OverlayMode mode, const cv::Mat& frame, const AnchorFlow& flow,
+                      const cv::Mat& warpedEdit, double opacity) {
+    switch (mode) {
+        case OverlayMode::Color:
+            return blendOver(frame, flowToColor(flow.fromAnchor), opacity);
+        case OverlayMode::Arrows:
+            return drawFlowArrows(frame, flow.toAnchor, std::max(12, frame.cols / 40));
+        case OverlayMode::Occlusion:
+            return tintMask(frame, flow.unreliable, cv::Scalar(255, 0, 255), opacity);
+        case OverlayMode::Warp: {
+            cv::Mat shown = blendOver(frame, warpedEdit, opacity);
+            return tintMask(shown, flow.unreliable, cv::Scalar(255, 0, 255), 0.45);
+        }
+    }
+    return frame;
+}
+
+cv::Mat loadEditImage(const std::string& path, cv::Size size) {
+    checkReadableFile(path);
+    cv::Mat img = cv::imread(path, cv::IMREAD_COLOR);
+    if (img.empty()) throw InputError(path + ": not an image OpenCV can read (PNG, JPEG, TIFF...)");
+    if (img.size() == size) return img;
+    const double a = double(img.cols) / img.rows, b = double(size.width) / size.height;
+    if (std::abs(a - b) > 0.02 * b)
+        throw InputError(path + ": is " + std::to_string(img.cols) + "x" +
+                         std::to_string(img.rows) + ", the clip's frames are " +
+                         std::to_string(size.width) + "x" + std::to_string(size.height) +
+                         " (aspect ratios differ)");
+    cv::resize(img, img, size, 0, 0, img.cols > size.width ? cv::INTER_AREA : cv::INTER_CUBIC);
+    return img;
+}
+
+FlowPreviewResult renderFlowPreview(const std::string& clip, const std::string& output,
+                                    const FlowPreviewOptions& o, const ProgressCallback& progress,
+                                    std::stop_token stop) {
+    VideoReader reader(clip, ReaderOptions{o.maxSide, 0});
+    const VideoInfo& info = reader.info();
+    const cv::Size size = reader.frameSize();
+    if (!o.floDir.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(o.floDir, ec);
+        if (!std::filesystem::is_directory(o.floDir))
+            throw InputError(o.floDir + ": cannot create the .flo folder");
+    }
+    cv::Mat edit;
+    if (!o.firstEdit.empty()) edit = loadEditImage(o.firstEdit, size);
+
+    FlowTracker tracker(o.flow);
+    std::unique_ptr<FlowCache> cache;
+    std::string key;
+    if (o.useCache) {
+        cache =
+            std::make_unique<FlowCache>(o.cacheDir.empty() ? FlowCache::defaultDir() : o.cacheDir);
+        key = FlowCache::key(clip, o.flow.cacheText(), size, 0);
+    }
+
+    WriterOptions wo;
+    wo.fpsNum = info.fpsNum;
+    wo.fpsDen = info.fpsDen;
+    wo.timeBaseNum = info.timeBaseNum;
+    wo.timeBaseDen = info.timeBaseDen;
+    wo.crf = o.crf;
+    wo.preset = o.preset;
+    wo.audioFrom = clip;
+    wo.audioOffset = info.startTime;
+    VideoWriter writer(output, size, wo);
+
+    FlowPreviewResult result;
+    ProgressMeter meter(info.frames);
+    VideoFrame f;
+    double reliableSum = 0;
+    while (reader.read(f)) {
+        throwIfStopped(stop);
+        AnchorFlow flow;
+        if (result.frames == 0) {
+            flow = tracker.setAnchor(f.image);
+            if (edit.empty()) edit = f.image.clone();
+        } else {
+            cv::Mat to, from;
+            if (cache && cache->get(key, result.frames, to, from) && to.size() == size) {
+                flow = tracker.trackKnown(f.image, to, from);
+                ++result.cacheHits;
+            } else {
+                flow = tracker.track(f.image);
+                if (cache) cache->put(key, result.frames, flow.toAnchor, flow.fromAnchor);
+            }
+        }
+        if (!o.floDir.empty()) {
+            char name[32];
+            std::snprintf(name, sizeof name, "/%06lld.flo", static_cast<long long>(result.frames));
+            writeFlo(o.floDir + name, flow.fromAnchor);
+        }
+        cv::Mat warped;
+        if (o.overlay == OverlayMode::Warp) warped = warpImage(edit, flow.toAnchor);
+        writer.write(renderOverlay(o.overlay, f.image, flow, warped, o.opacity), f.seconds);
+        reliableSum += reliableShare(flow.unreliable);
+        ++result.frames;
+        if (progress) progress(meter.update(result.frames));
+    }
+    throwIfStopped(stop);
+    writer.finish();
+    result.meanReliableShare = result.frames ? reliableSum / double(result.frames) : 0.0;
+    return result;
+}
+
+}  // namespace restyle

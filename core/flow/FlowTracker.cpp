@@ -1,0 +1,117 @@
+#include "flow/FlowTracker.h"
+
+#include <sstream>
+
+#include "common/Error.h"
+#include "flow/Warp.h"
+
+namespace restyle {
+
+FlowMode parseFlowMode(const std::string& name) {
+    if (name == "direct") return FlowMode::Direct;
+    if (name == "chained") return FlowMode::Chained;
+    if (name == "chained-refined") return FlowMode::ChainedRefined;
+    throw InputError("unknown flow mode '" + name + "' (direct, chained, chained-refined)");
+}
+
+std::string flowModeName(FlowMode mode) {
+    switch (mode) {
+        case FlowMode::Direct:
+            return "direct";
+        case FlowMode::Chained:
+            return "chained";
+        default:
+            return "chained-refined";
+    }
+}
+
+std::string FlowSettings::cacheText() const {
+    std::ostringstream s;
+    s << method << "|" << flowModeName(mode) << "|v1";
+    return s.str();
+}
+
+FlowTracker::FlowTracker(const FlowSettings& settings, bool trackSteps)
+    : settings_(settings), engines_(settings.method, settings.device), trackSteps_(trackSteps) {}
+
+FlowTracker::~FlowTracker() = default;
+
+AnchorFlow FlowTracker::setAnchor(const cv::Mat& anchor) {
+    anchor_ = anchor.clone();
+    previous_ = anchor_;
+    AnchorFlow a;
+    a.toAnchor = cv::Mat::zeros(anchor.size(), CV_32FC2);
+    a.fromAnchor = a.toAnchor.clone();
+    a.unreliable = cv::Mat::zeros(anchor.size(), CV_8U);
+    a.toPrevious = a.toAnchor.clone();
+    a.previousUnreliable = a.unreliable.clone();
+    toAnchorPrev_ = a.toAnchor;
+    fromAnchorPrev_ = a.fromAnchor;
+    return a;
+}
+
+AnchorFlow FlowTracker::track(const cv::Mat& frame) {
+    if (anchor_.empty()) throw Error("FlowTracker::track before setAnchor");
+    if (frame.size() != anchor_.size()) throw Error("FlowTracker: frame size changed");
+    cv::Mat fwdStep, bwdStep, toAnchor, fromAnchor;
+    if (trackSteps_ || settings_.mode != FlowMode::Direct) {
+        auto step = engines_.compute(previous_, frame);
+        fwdStep = step.forward;
+        bwdStep = step.backward;
+    }
+    switch (settings_.mode) {
+        case FlowMode::Direct: {
+            auto direct = engines_.compute(anchor_, frame);
+            fromAnchor = direct.forward;
+            toAnchor = direct.backward;
+            break;
+        }
+        case FlowMode::Chained:
+            fromAnchor = composeFlow(fromAnchorPrev_, fwdStep);
+            toAnchor = composeFlow(bwdStep, toAnchorPrev_);
+            break;
+        case FlowMode::ChainedRefined: {
+            const cv::Mat fromChained = composeFlow(fromAnchorPrev_, fwdStep);
+            const cv::Mat toChained = composeFlow(bwdStep, toAnchorPrev_);
+            if (engines_.primary().refinesInitialFlow()) {
+                auto refined = engines_.compute(anchor_, frame, fromChained, toChained);
+                fromAnchor = refined.forward;
+                toAnchor = refined.backward;
+            } else {
+                fromAnchor = fromChained;
+                toAnchor = toChained;
+            }
+            break;
+        }
+    }
+    return finish(frame, toAnchor, fromAnchor, fwdStep, bwdStep);
+}
+
+AnchorFlow FlowTracker::trackKnown(const cv::Mat& frame, const cv::Mat& toAnchor,
+                                   const cv::Mat& fromAnchor) {
+    cv::Mat fwdStep, bwdStep;
+    if (trackSteps_) {
+        auto step = engines_.compute(previous_, frame);
+        fwdStep = step.forward;
+        bwdStep = step.backward;
+    }
+    return finish(frame, toAnchor, fromAnchor, fwdStep, bwdStep);
+}
+
+AnchorFlow FlowTracker::finish(const cv::Mat& frame, cv::Mat toAnchor, cv::Mat fromAnchor,
+                               cv::Mat fwdStep, cv::Mat bwdStep) {
+    AnchorFlow a;
+    a.toAnchor = toAnchor;
+    a.fromAnchor = fromAnchor;
+    a.unreliable = occlusionMask(toAnchor, fromAnchor, settings_.occlusion);
+    if (!bwdStep.empty()) {
+        a.toPrevious = bwdStep;
+        a.previousUnreliable = occlusionMask(bwdStep, fwdStep, settings_.occlusion);
+    }
+    toAnchorPrev_ = toAnchor;
+    fromAnchorPrev_ = fromAnchor;
+    previous_ = frame.clone();
+    return a;
+}
+
+}  // namespace restyle
