@@ -14,8 +14,8 @@ cv::Mat FarnebackFlowEngine::compute(const cv::Mat& from, const cv::Mat& to,
         flow = initial.clone();
         flags |= cv::OPTFLOW_USE_INITIAL_FLOW;
     }
-    // 5 levels reach ~32x the finest window: large motions at 512 px.
-    cv::calcOpticalFlowFarneback(toGray(from), toGray(to), flow, 0.5, 5, 21, 4, 7, 1.5, flags);
+    // A wide window and 7-pixel polynomials: smaller ones lose motions over ~10 px.
+    cv::calcOpticalFlowFarneback(toGray(from), toGray(to), flow, 0.5, 5, 31, 5, 7, 1.5, flags);
     return flow;
 }
 
