@@ -29,5 +29,7 @@ Command convertCommand();
 Command demoCommand();
 Command benchCommand();
 Command flowCommand();
+Command editorsCommand();
+Command editCommand();
 
 }  // namespace restyle::cli

@@ -22,7 +22,8 @@ extern "C" void onSignal(int) {
 }
 
 std::vector<Command> commands() {
-    return {infoCommand(), convertCommand(), flowCommand(), demoCommand(), benchCommand()};
+    return {infoCommand(), convertCommand(), editorsCommand(), editCommand(),
+            flowCommand(), demoCommand(),    benchCommand()};
 }
 
 void printHelp() {

@@ -1,0 +1,71 @@
+#include "edit/EditorRegistry.h"
+
+#include <functional>
+
+#include "common/Error.h"
+#include "edit/BuiltinEditors.h"
+#include "edit/TorchStyleEditor.h"
+#include "models/ModelManifest.h"
+
+namespace restyle {
+
+namespace {
+
+const std::vector<std::function<std::unique_ptr<Editor>()>>& builtins() {
+    static const std::vector<std::function<std::unique_ptr<Editor>()>> list = {
+        makeCartoonEditor,       makeStylizeEditor, makeWatercolorEditor,
+        makeOilPaintEditor,      makePencilEditor,  makeDetailEnhanceEditor,
+        makeColorTransferEditor, makeLutEditor,     makePaintedFrameEditor};
+    return list;
+}
+
+bool isEditorKind(const std::string& kind) {
+    return kind == "style-net";
+}
+
+}  // namespace
+
+cv::Mat applyEditor(const Editor& editor, const cv::Mat& frame, const ParamValues& given,
+                    std::vector<std::string>* warnings) {
+    const ParamValues values = resolveParams(editor.name(), editor.params(), given);
+    cv::Mat out = editor.apply(frame, values, warnings);
+    if (out.size() != frame.size() || out.type() != CV_8UC3)
+        throw Error("editor " + editor.name() + " returned a frame of another size or type");
+    return out;
+}
+
+std::vector<EditorInfo> listEditors() {
+    std::vector<EditorInfo> out;
+    for (const auto& make : builtins()) {
+        const auto e = make();
+        out.push_back({e->name(), e->description(), e->params(), "built-in", e->reappliable()});
+    }
+    for (const auto& m : findModels())
+        if (isEditorKind(m.kind))
+            out.push_back({m.name,
+                           m.description.empty() ? "TorchScript style network" : m.description,
+                           TorchStyleEditor::schema(), m.path, true});
+    return out;
+}
+
+std::unique_ptr<Editor> createEditor(const std::string& name) {
+    for (const auto& make : builtins()) {
+        auto e = make();
+        if (e->name() == name) return e;
+    }
+    for (const auto& m : findModels())
+        if (m.name == name && isEditorKind(m.kind)) return std::make_unique<TorchStyleEditor>(m);
+    // A manifest path works too.
+    if (name.find('/') != std::string::npos || name.ends_with(".json")) {
+        const ModelManifest m = loadManifest(name);
+        if (!isEditorKind(m.kind))
+            throw InputError(m.path + ": kind \"" + m.kind + "\" is not an image editor");
+        return std::make_unique<TorchStyleEditor>(m);
+    }
+    std::string known;
+    for (const auto& e : listEditors())
+        known += (known.empty() ? "" : ", ") + e.name;
+    throw InputError("unknown editor '" + name + "' (editors: " + known + ")");
+}
+
+}  // namespace restyle
