@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/Command.h"
+#include "cli/PropagateOptions.h"
 #include "flow/FlowPreview.h"
 
 namespace restyle::cli {

@@ -31,5 +31,7 @@ Command benchCommand();
 Command flowCommand();
 Command editorsCommand();
 Command editCommand();
+Command propagateCommand();
+Command restyleCommand();
 
 }  // namespace restyle::cli

@@ -22,8 +22,8 @@ extern "C" void onSignal(int) {
 }
 
 std::vector<Command> commands() {
-    return {infoCommand(), convertCommand(), editorsCommand(), editCommand(),
-            flowCommand(), demoCommand(),    benchCommand()};
+    return {infoCommand(),      convertCommand(), editorsCommand(), editCommand(), flowCommand(),
+            propagateCommand(), restyleCommand(), demoCommand(),    benchCommand()};
 }
 
 void printHelp() {

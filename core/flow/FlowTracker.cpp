@@ -44,6 +44,7 @@ AnchorFlow FlowTracker::setAnchor(const cv::Mat& anchor) {
     a.fromAnchor = a.toAnchor.clone();
     a.unreliable = cv::Mat::zeros(anchor.size(), CV_8U);
     a.toPrevious = a.toAnchor.clone();
+    a.fromPrevious = a.toAnchor.clone();
     a.previousUnreliable = a.unreliable.clone();
     toAnchorPrev_ = a.toAnchor;
     fromAnchorPrev_ = a.fromAnchor;
@@ -106,6 +107,7 @@ AnchorFlow FlowTracker::finish(const cv::Mat& frame, cv::Mat toAnchor, cv::Mat f
     a.unreliable = occlusionMask(toAnchor, fromAnchor, settings_.occlusion);
     if (!bwdStep.empty()) {
         a.toPrevious = bwdStep;
+        a.fromPrevious = fwdStep;
         a.previousUnreliable = occlusionMask(bwdStep, fwdStep, settings_.occlusion);
     }
     toAnchorPrev_ = toAnchor;

@@ -34,6 +34,7 @@ struct AnchorFlow {
     cv::Mat fromAnchor;          // flow from the anchor to frame t
     cv::Mat unreliable;          // CV_8U, 255 where frame t's pixel is not seen in the anchor
     cv::Mat toPrevious;          // flow from frame t to frame t-1 (when steps are tracked)
+    cv::Mat fromPrevious;        // flow from frame t-1 to frame t
     cv::Mat previousUnreliable;  // 255 where frame t's pixel is not seen in frame t-1
 };
 

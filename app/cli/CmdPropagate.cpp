@@ -1,0 +1,148 @@
+#include <cstdio>
+#include <iostream>
+
+#include "cli/Command.h"
+#include "cli/PropagateOptions.h"
+#include "common/Error.h"
+#include "common/ResourceUsage.h"
+#include "edit/Params.h"
+
+namespace restyle::cli {
+
+const char* kPropagateOptionsHelp =
+    "  --engine E           warp (default, built in) or diffusion (needs --model)\n"
+    "  --model MANIFEST     model for the diffusion engine\n"
+    "  --keyframe N:IMG     another edited keyframe at frame N (repeatable)\n"
+    "  --frames A-B         process frames A to B only (output starts at A)\n"
+    "  --max-side N         process at most N pixels on the longer side\n"
+    "  --temporal X         flicker removal strength 0-1 (default 0.6)\n"
+    "  --feather PX         softness of seams between warped and filled pixels (default 2)\n"
+    "  --crf N, --preset P  H.264 quality (default 18) and libx264 preset (default veryfast)\n"
+    "  --no-audio           drop the audio (otherwise copied or re-encoded to AAC)\n"
+    "  --metrics FILE.csv   per-frame warp error, reliable share and ms\n"
+    "  --seed S             random seed (diffusion)\n"
+    "  --progress           print 'PROGRESS <percent>' lines on stdout\n";
+
+PropagationSettings parsePropagationSettings(Args& args) {
+    PropagationSettings s;
+    s.engine = args.value("--engine", s.engine);
+    if (auto m = args.value("--model")) s.engineSettings["model"] = *m;
+    s.engineSettings["feather"] = args.doubleValue("--feather", 2.0, 0, 50);
+    if (auto range = args.value("--frames")) {
+        long long a = -1, b = -1;
+        char tail = 0;
+        if (std::sscanf(range->c_str(), "%lld-%lld%c", &a, &b, &tail) != 2 || a < 0 || b < a)
+            throw UsageError("--frames expects A-B with 0 <= A <= B, got '" + *range + "'");
+        s.firstFrame = a;
+        s.lastFrame = b;
+    }
+    s.maxSide = args.intValue("--max-side", 0, 0, 16384);
+    s.temporalStrength = args.doubleValue("--temporal", s.temporalStrength, 0, 1);
+    s.crf = args.intValue("--crf", s.crf, 0, 51);
+    s.preset = args.value("--preset", s.preset);
+    s.audio = !args.flag("--no-audio");
+    s.metricsCsv = args.value("--metrics", "");
+    s.seed = unsigned(args.intValue("--seed", 0, 0, 2147483647));
+    s.device = args.value("--device", "auto");
+    s.flow = parseFlowSettings(args);
+    s.flow.device = s.device;
+    return s;
+}
+
+int runPropagation(const std::string& clip, const std::string& out,
+                   const std::vector<Keyframe>& keys, const PropagationSettings& s,
+                   const Context& ctx) {
+    const PropagationResult r = propagate(clip, out, keys, s, ctx.progressPrinter(), ctx.stop);
+    for (const auto& w : r.warnings)
+        std::cerr << "warning: " << w << "\n";
+    std::fprintf(stderr,
+                 "%s: %lld frames in %.1f s (%.1f fps), mean warp error %.5f, reliable %.1f%%, "
+                 "audio %s, peak memory %.0f MiB\n",
+                 out.c_str(), static_cast<long long>(r.frames), r.seconds,
+                 r.seconds > 0 ? double(r.frames) / r.seconds : 0.0, r.meanWarpError,
+                 100.0 * r.meanReliableShare, r.audio.c_str(), peakMemoryMiB());
+    return 0;
+}
+
+namespace {
+
+std::vector<Keyframe> extraKeyframes(Args& args) {
+    std::vector<Keyframe> keys;
+    for (const auto& k : args.values("--keyframe"))
+        keys.push_back(parseKeyframeArgument(k));
+    return keys;
+}
+
+}  // namespace
+
+Command propagateCommand() {
+    Command c;
+    c.name = "propagate";
+    c.summary = "carry an edited first frame (and keyframes) through a clip";
+    c.usage = std::string(
+                  "usage: restyle-cli propagate CLIP --first EDIT.png --out OUT.mp4 [options]\n\n"
+                  "  --first IMG          the edited first frame (of the range)\n"
+                  "  --editor NAME        the editor that made the keyframes, re-applied where\n"
+                  "                       the warp cannot be trusted (with --set K=V...);\n"
+                  "                       without it, such places take the source in the\n"
+                  "                       keyframe's colours\n") +
+              kPropagateOptionsHelp + kFlowOptionsHelp;
+    c.run = [](Args& args, const Context& ctx) {
+        const auto first = args.value("--first");
+        const auto out = args.value("--out");
+        const std::string editor = args.value("--editor", "");
+        const ParamValues params = parseAssignments(args.values("--set"));
+        auto keys = extraKeyframes(args);
+        const PropagationSettings s = parsePropagationSettings(args);
+        const auto pos = args.positionals(1, 1);
+        if (!out) throw UsageError("--out OUT.mp4 is required");
+        if (!first && keys.empty()) throw UsageError("--first EDIT.png is required");
+        if (first) {
+            Keyframe k;
+            k.frame = s.firstFrame;
+            k.image = *first;
+            keys.push_back(k);
+        }
+        for (auto& k : keys) {
+            k.editor = editor;
+            k.params = params;
+        }
+        return runPropagation(pos[0], *out, keys, s, ctx);
+    };
+    return c;
+}
+
+Command restyleCommand() {
+    Command c;
+    c.name = "restyle";
+    c.summary = "edit the first frame with an editor and propagate it, in one go";
+    c.usage = std::string(
+                  "usage: restyle-cli restyle CLIP --editor NAME [--set K=V]... --out OUT.mp4 "
+                  "[options]\n\n"
+                  "  --editor NAME        the editor for the first frame (restyle-cli editors)\n"
+                  "  --set K=V            an editor parameter (repeatable)\n") +
+              kPropagateOptionsHelp + kFlowOptionsHelp;
+    c.run = [](Args& args, const Context& ctx) {
+        const auto editor = args.value("--editor");
+        const auto out = args.value("--out");
+        const ParamValues params = parseAssignments(args.values("--set"));
+        auto keys = extraKeyframes(args);
+        const PropagationSettings s = parsePropagationSettings(args);
+        const auto pos = args.positionals(1, 1);
+        if (!editor) throw UsageError("--editor NAME is required");
+        if (!out) throw UsageError("--out OUT.mp4 is required");
+        Keyframe k;
+        k.frame = s.firstFrame;
+        k.editor = *editor;
+        k.params = params;
+        for (auto& extra : keys) {
+            extra.editor = *editor;
+            extra.params = params;
+        }
+        keys.push_back(k);
+        return runPropagation(pos[0], *out, keys, s, ctx);
+    };
+    return c;
+}
+
+}  // namespace restyle::cli

@@ -1,0 +1,267 @@
+#include "propagate/Pipeline.h"
+
+#include <algorithm>
+#include <chrono>
+#include <deque>
+#include <exception>
+#include <optional>
+#include <thread>
+
+#include "common/BoundedQueue.h"
+#include "common/Error.h"
+#include "edit/EditorRegistry.h"
+#include "flow/FlowPreview.h"
+#include "flow/Warp.h"
+#include "media/VideoReader.h"
+#include "media/VideoWriter.h"
+#include "propagate/BackwardPass.h"
+#include "propagate/PropagationEngine.h"
+#include "propagate/TemporalSmoother.h"
+
+namespace restyle {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::vector<ResolvedKeyframe> resolveKeyframes(const std::string& clip, std::vector<Keyframe> keys,
+                                               int maxSide, int64_t first, int64_t last,
+                                               std::vector<std::string>& warnings) {
+    if (keys.empty()) throw InputError("no keyframe: give an edited first frame or an editor");
+    std::sort(keys.begin(), keys.end(),
+              [](const Keyframe& a, const Keyframe& b) { return a.frame < b.frame; });
+    VideoReader reader(clip, ReaderOptions{maxSide, 0});
+    std::vector<ResolvedKeyframe> out;
+    for (const auto& k : keys) {
+        if (!out.empty() && out.back().frame == k.frame)
+            throw InputError("two keyframes at frame " + std::to_string(k.frame));
+        if (k.frame < first || k.frame > last)
+            throw InputError("keyframe at frame " + std::to_string(k.frame) +
+                             " is outside the frames processed (" + std::to_string(first) + "-" +
+                             std::to_string(last) + ")");
+        ResolvedKeyframe r;
+        r.frame = k.frame;
+        r.source = reader.frameAt(k.frame).image;
+        std::shared_ptr<Editor> editor;
+        if (!k.editor.empty()) {
+            editor = createEditor(k.editor);
+            r.params = resolveParams(editor->name(), editor->params(), k.params);
+        }
+        if (!k.image.empty())
+            r.edited = loadEditImage(k.image, r.source.size());
+        else if (editor)
+            r.edited = editor->apply(r.source, r.params, &warnings);
+        else
+            throw InputError("keyframe at frame " + std::to_string(k.frame) +
+                             " has neither an image nor an editor");
+        if (editor && editor->reappliable()) r.editor = editor;
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+// Flow facts the output stage needs for a frame the engine may return later.
+struct Pending {
+    int64_t index;
+    double seconds;
+    bool keyframe;
+    cv::Mat toPrevious, previousUnreliable;
+};
+
+struct Encoded {
+    cv::Mat image;
+    double seconds;
+};
+
+}  // namespace
+
+PropagationResult propagate(const std::string& clip, const std::string& output,
+                            const std::vector<Keyframe>& keyframes, const PropagationSettings& s,
+                            const ProgressCallback& progress, std::stop_token stop,
+                            const FrameCallback& onFrame) {
+    const auto started = Clock::now();
+    PropagationResult result;
+    VideoReader reader(clip, ReaderOptions{s.maxSide, 0});
+    const VideoInfo info = reader.info();
+    const int64_t first = s.firstFrame;
+    const int64_t last = s.lastFrame < 0 ? info.frames - 1 : std::min(s.lastFrame, info.frames - 1);
+    if (first < 0 || first > last)
+        throw InputError(clip + ": frame range " + std::to_string(first) + "-" +
+                         std::to_string(last) + " is empty or outside the clip (0-" +
+                         std::to_string(info.frames - 1) + ")");
+    if (s.temporalStrength < 0 || s.temporalStrength > 1)
+        throw InputError("temporal strength must be 0-1");
+    const auto keys = resolveKeyframes(clip, keyframes, s.maxSide, first, last, result.warnings);
+    auto engine = createPropagationEngine(s.engine, s.engineSettings);
+    std::optional<MetricsCsv> csv;
+    if (!s.metricsCsv.empty()) csv.emplace(s.metricsCsv);
+
+    WriterOptions wo;
+    wo.fpsNum = info.fpsNum;
+    wo.fpsDen = info.fpsDen;
+    wo.timeBaseNum = info.timeBaseNum;
+    wo.timeBaseDen = info.timeBaseDen;
+    wo.crf = s.crf;
+    wo.preset = s.preset;
+    const double firstSeconds = double(first) * info.fpsDen / info.fpsNum;
+    if (s.audio) {
+        wo.audioFrom = clip;
+        wo.audioOffset = info.startTime + firstSeconds;
+        if (s.lastFrame >= 0)
+            wo.audioDuration = double(last - first + 1) * info.fpsDen / info.fpsNum;
+    }
+    VideoWriter writer(output, reader.frameSize(), wo);
+    result.audio = writer.audioDescription();
+
+    // Any stage failing stops the others.
+    std::stop_source internal;
+    std::stop_callback forward(stop, [&] { internal.request_stop(); });
+    const std::stop_token halt = internal.get_token();
+    BoundedQueue<VideoFrame> decoded(6);
+    BoundedQueue<Encoded> toEncode(6);
+    std::exception_ptr decodeError, encodeError;
+
+    std::thread decoder([&] {
+        try {
+            if (first > 0) reader.seek(first);
+            VideoFrame f;
+            while (!halt.stop_requested() && reader.read(f) && f.index <= last)
+                if (!decoded.push(f)) break;
+        } catch (...) {
+            decodeError = std::current_exception();
+            internal.request_stop();
+        }
+        decoded.close();
+    });
+    std::thread encoder([&] {
+        try {
+            while (auto e = toEncode.pop())
+                writer.write(e->image, e->seconds);
+        } catch (...) {
+            encodeError = std::current_exception();
+            internal.request_stop();
+            decoded.close();
+        }
+        toEncode.close();
+    });
+    auto joinAll = [&] {
+        decoded.close();
+        toEncode.close();
+        decoder.join();
+        encoder.join();
+    };
+
+    try {
+        FlowTracker tracker(s.flow, true);
+        TemporalSmoother smoother(
+            s.temporalStrength,
+            std::max(4.0, 0.03 * std::max(reader.frameSize().width, reader.frameSize().height)));
+        std::optional<BackwardPass> backward;
+        const ResolvedKeyframe* previousKey = nullptr;
+        const ResolvedKeyframe* nextKey = nullptr;
+        std::deque<Pending> pending;
+        ProgressMeter meter(last - first + 1);
+        double warpSum = 0, reliableSum = 0;
+        int64_t done = 0;
+        double origin = -1;  // the first frame's time: output time 0
+
+        auto emit = [&](const EngineOutput& out) {
+            const Pending p = pending.front();
+            pending.pop_front();
+            FrameMetrics m;
+            m.frame = p.index;
+            m.reliableShare = out.reliableShare;
+            const cv::Mat prev = smoother.previous().clone();
+            cv::Mat final;
+            if (p.keyframe) {
+                smoother.reset();
+                final = smoother.apply(out.image, cv::Mat(), cv::Mat());
+            } else {
+                final = smoother.apply(out.image, p.toPrevious, p.previousUnreliable);
+            }
+            if (!prev.empty() && !p.toPrevious.empty())
+                m.warpError =
+                    warpingError(final, warpImage(prev, p.toPrevious), p.previousUnreliable);
+            return std::make_pair(final, m);
+        };
+
+        while (auto f = decoded.pop()) {
+            throwIfStopped(halt);
+            const auto t0 = Clock::now();
+            const int64_t t = f->index;
+            if (origin < 0) origin = f->seconds;
+            const auto isKey = std::find_if(
+                keys.begin(), keys.end(), [&](const ResolvedKeyframe& k) { return k.frame == t; });
+            FrameContext ctx;
+            ctx.index = t;
+            ctx.source = f->image;
+            if (isKey != keys.end()) {
+                previousKey = &*isKey;
+                ctx.flow = tracker.setAnchor(f->image);
+            } else if (t == first) {
+                ctx.flow = tracker.setAnchor(f->image);  // steps only: no keyframe yet
+            } else {
+                ctx.flow = tracker.track(f->image);
+            }
+            ctx.previousKey = previousKey;
+            // The keyframe after this frame: entering a new stretch runs the backward pass.
+            const auto next = std::find_if(keys.begin(), keys.end(),
+                                           [&](const ResolvedKeyframe& k) { return k.frame > t; });
+            const ResolvedKeyframe* nk = next == keys.end() ? nullptr : &*next;
+            if (nk != nextKey) {
+                nextKey = nk;
+                if (nextKey) {
+                    if (!backward) backward.emplace(clip, s.maxSide, s.flow);
+                    backward->run(*nextKey, t, halt);
+                }
+            }
+            if (nextKey && isKey == keys.end()) {
+                ctx.nextKey = nextKey;
+                if (!backward->load(t, f->image.size(), ctx.nextWarped, ctx.nextUnreliable))
+                    throw Error("backward pass has no data for frame " + std::to_string(t));
+            }
+            pending.push_back({t, f->seconds, isKey != keys.end(), ctx.flow.toPrevious,
+                               ctx.flow.previousUnreliable});
+            const auto outs = engine->push(ctx);
+            const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+            for (const auto& out : outs) {
+                const double seconds = pending.front().seconds;
+                auto [final, m] = emit(out);
+                m.ms = ms / double(outs.size());
+                if (!toEncode.push({final, seconds - origin})) break;
+                warpSum += m.warpError;
+                reliableSum += m.reliableShare;
+                if (csv) csv->add(m);
+                if (onFrame) onFrame(m.frame, final, m);
+                ++done;
+                if (progress) progress(meter.update(done));
+            }
+        }
+        throwIfStopped(halt);
+        for (const auto& out : engine->finish()) {
+            const double seconds = pending.front().seconds;
+            auto [final, m] = emit(out);
+            toEncode.push({final, seconds - origin});
+            ++done;
+        }
+        joinAll();
+        if (decodeError) std::rethrow_exception(decodeError);
+        if (encodeError) std::rethrow_exception(encodeError);
+        throwIfStopped(stop);
+        writer.finish();
+        if (csv) csv->close();
+        result.frames = done;
+        result.meanWarpError = done ? warpSum / double(done) : 0;
+        result.meanReliableShare = done ? reliableSum / double(done) : 0;
+    } catch (...) {
+        internal.request_stop();
+        joinAll();
+        if (decodeError) std::rethrow_exception(decodeError);
+        if (encodeError) std::rethrow_exception(encodeError);
+        throw;
+    }
+    result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    return result;
+}
+
+}  // namespace restyle

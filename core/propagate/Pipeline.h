@@ -1,0 +1,54 @@
+#pragma once
+// The main job: a clip and its edited keyframe(s) in, the restyled clip out. Decode, flow
+// and engine, and encode run concurrently on bounded queues; frames pass through once, so
+// memory does not grow with the clip's length.
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "common/Progress.h"
+#include "flow/FlowTracker.h"
+#include "propagate/FrameMetrics.h"
+#include "propagate/Keyframe.h"
+
+namespace restyle {
+
+struct PropagationSettings {
+    std::string engine = "warp";
+    nlohmann::json engineSettings = nlohmann::json::object();
+    FlowSettings flow;
+    int maxSide = 0;                // processing (and output) size; 0 keeps the source size
+    int64_t firstFrame = 0;         // --frames A-B
+    int64_t lastFrame = -1;         // inclusive; -1: to the end
+    double temporalStrength = 0.6;  // flicker removal, 0-1
+    int crf = 18;
+    std::string preset = "veryfast";
+    bool audio = true;
+    std::string metricsCsv;  // write per-frame metrics here, if set
+    unsigned seed = 0;
+    std::string device = "auto";
+};
+
+struct PropagationResult {
+    int64_t frames = 0;
+    double meanWarpError = 0.0;
+    double meanReliableShare = 0.0;
+    double seconds = 0.0;
+    std::string audio;
+    std::vector<std::string> warnings;
+};
+
+// Called on the worker thread for each finished frame (for a live view).
+using FrameCallback =
+    std::function<void(int64_t index, const cv::Mat& output, const FrameMetrics& metrics)>;
+
+// Keyframes: at least one; frame numbers in the clip's numbering, inside the range.
+// Throws InputError (bad clip, keyframe, setting), CanceledError; leaves no output on either.
+PropagationResult propagate(const std::string& clip, const std::string& output,
+                            const std::vector<Keyframe>& keyframes,
+                            const PropagationSettings& settings, const ProgressCallback& progress,
+                            std::stop_token stop, const FrameCallback& onFrame = {});
+
+}  // namespace restyle

@@ -1,0 +1,51 @@
+#pragma once
+// Propagation strategies: turn each source frame, with its flows and keyframes, into the
+// restyled frame. Engines may hold frames back (a diffusion batch) and return them later,
+// always in order. Chosen by name: createPropagationEngine().
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <opencv2/core.hpp>
+#include <string>
+#include <vector>
+
+#include "flow/FlowTracker.h"
+#include "propagate/Keyframe.h"
+
+namespace restyle {
+
+struct FrameContext {
+    int64_t index = 0;
+    cv::Mat source;  // BGR at the processing size
+    // The keyframe at or before this frame (null before the first keyframe), and the flows
+    // from this frame to it (plus frame-to-frame flows to the previous frame).
+    const ResolvedKeyframe* previousKey = nullptr;
+    AnchorFlow flow;
+    // The next keyframe (null after the last), its edit warped to this frame and where that
+    // warp cannot be trusted (255), from the backward pass.
+    const ResolvedKeyframe* nextKey = nullptr;
+    cv::Mat nextWarped;
+    cv::Mat nextUnreliable;
+};
+
+struct EngineOutput {
+    int64_t index = 0;
+    cv::Mat image;
+    double reliableShare = 1.0;  // share of pixels the keyframes explain
+};
+
+class PropagationEngine {
+  public:
+    virtual ~PropagationEngine() = default;
+    virtual std::string name() const = 0;
+    // The next frame, in order; returns the frames finished so far (possibly none).
+    virtual std::vector<EngineOutput> push(const FrameContext& frame) = 0;
+    // Everything still held back, at the end of the clip.
+    virtual std::vector<EngineOutput> finish() { return {}; }
+};
+
+// "warp" (built in); "diffusion" with a model. `settings` are the engine's own options.
+std::unique_ptr<PropagationEngine> createPropagationEngine(const std::string& name,
+                                                           const nlohmann::json& settings);
+std::vector<std::string> propagationEngines();
+
+}  // namespace restyle
