@@ -9,6 +9,7 @@
 
 #include "common/BoundedQueue.h"
 #include "common/Error.h"
+#include "common/Profile.h"
 #include "edit/EditorRegistry.h"
 #include "flow/FlowPreview.h"
 #include "flow/Warp.h"
@@ -144,33 +145,102 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
         }
         toEncode.close();
     });
+
+    // Flow stage: tracking, keyframe bookkeeping and the backward pass, one frame ahead of
+    // the engine.
+    struct Staged {
+        FrameContext ctx;
+        Pending pending;
+    };
+    BoundedQueue<Staged> staged(3);
+    std::exception_ptr flowError;
+    std::thread flower([&] {
+        try {
+            FlowTracker tracker(s.flow, true);
+            std::optional<BackwardPass> backward;
+            const ResolvedKeyframe* previousKey = nullptr;
+            const ResolvedKeyframe* nextKey = nullptr;
+            bool firstFrame = true;
+            while (auto f = decoded.pop()) {
+                if (halt.stop_requested()) break;
+                ScopedTimer flowTimer("pipeline.flow");
+                const int64_t t = f->index;
+                const auto isKey =
+                    std::find_if(keys.begin(), keys.end(),
+                                 [&](const ResolvedKeyframe& k) { return k.frame == t; });
+                FrameContext ctx;
+                ctx.index = t;
+                ctx.source = f->image;
+                if (isKey != keys.end()) {
+                    previousKey = &*isKey;
+                    ctx.flow = tracker.setAnchor(f->image);
+                } else if (firstFrame) {
+                    ctx.flow = tracker.setAnchor(f->image);  // steps only: no keyframe yet
+                } else {
+                    ctx.flow = tracker.track(f->image);
+                }
+                firstFrame = false;
+                ctx.previousKey = previousKey;
+                // The keyframe after this frame: entering a new stretch runs the backward pass.
+                const auto next =
+                    std::find_if(keys.begin(), keys.end(),
+                                 [&](const ResolvedKeyframe& k) { return k.frame > t; });
+                const ResolvedKeyframe* nk = next == keys.end() ? nullptr : &*next;
+                if (nk != nextKey) {
+                    nextKey = nk;
+                    if (nextKey) {
+                        ScopedTimer backTimer("pipeline.backward-pass");
+                        if (!backward) backward.emplace(clip, s.maxSide, s.flow);
+                        backward->run(*nextKey, t, halt);
+                    }
+                }
+                if (nextKey && isKey == keys.end()) {
+                    ctx.nextKey = nextKey;
+                    if (!backward->load(t, f->image.size(), ctx.nextWarped, ctx.nextUnreliable))
+                        throw Error("backward pass has no data for frame " + std::to_string(t));
+                }
+                Pending p{t, f->seconds, isKey != keys.end(), ctx.flow.toPrevious,
+                          ctx.flow.previousUnreliable};
+                if (!staged.push({std::move(ctx), std::move(p)})) break;
+            }
+        } catch (...) {
+            flowError = std::current_exception();
+            internal.request_stop();
+            decoded.close();
+        }
+        staged.close();
+    });
     auto joinAll = [&] {
         decoded.close();
+        staged.close();
         toEncode.close();
         decoder.join();
+        flower.join();
         encoder.join();
+    };
+    auto rethrowStageErrors = [&] {
+        for (auto e : {decodeError, flowError, encodeError})
+            if (e) std::rethrow_exception(e);
     };
 
     try {
-        FlowTracker tracker(s.flow, true);
         TemporalSmoother smoother(
             s.temporalStrength,
             std::max(4.0, 0.03 * std::max(reader.frameSize().width, reader.frameSize().height)));
-        std::optional<BackwardPass> backward;
-        const ResolvedKeyframe* previousKey = nullptr;
-        const ResolvedKeyframe* nextKey = nullptr;
         std::deque<Pending> pending;
         ProgressMeter meter(last - first + 1);
         double warpSum = 0, reliableSum = 0;
         int64_t done = 0;
         double origin = -1;  // the first frame's time: output time 0
 
-        auto emit = [&](const EngineOutput& out) {
+        auto emit = [&](const EngineOutput& out, double ms) {
+            ScopedTimer emitTimer("pipeline.temporal+metrics");
             const Pending p = pending.front();
             pending.pop_front();
             FrameMetrics m;
             m.frame = p.index;
             m.reliableShare = out.reliableShare;
+            m.ms = ms;
             const cv::Mat prev = smoother.previous().clone();
             cv::Mat final;
             if (p.keyframe) {
@@ -182,71 +252,31 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
             if (!prev.empty() && !p.toPrevious.empty())
                 m.warpError =
                     warpingError(final, warpImage(prev, p.toPrevious), p.previousUnreliable);
-            return std::make_pair(final, m);
+            if (!toEncode.push({final, p.seconds - origin})) return;
+            warpSum += m.warpError;
+            reliableSum += m.reliableShare;
+            if (csv) csv->add(m);
+            if (onFrame) onFrame(m.frame, final, m);
+            ++done;
+            if (progress) progress(meter.update(done));
         };
 
-        while (auto f = decoded.pop()) {
+        while (auto st = staged.pop()) {
             throwIfStopped(halt);
             const auto t0 = Clock::now();
-            const int64_t t = f->index;
-            if (origin < 0) origin = f->seconds;
-            const auto isKey = std::find_if(
-                keys.begin(), keys.end(), [&](const ResolvedKeyframe& k) { return k.frame == t; });
-            FrameContext ctx;
-            ctx.index = t;
-            ctx.source = f->image;
-            if (isKey != keys.end()) {
-                previousKey = &*isKey;
-                ctx.flow = tracker.setAnchor(f->image);
-            } else if (t == first) {
-                ctx.flow = tracker.setAnchor(f->image);  // steps only: no keyframe yet
-            } else {
-                ctx.flow = tracker.track(f->image);
-            }
-            ctx.previousKey = previousKey;
-            // The keyframe after this frame: entering a new stretch runs the backward pass.
-            const auto next = std::find_if(keys.begin(), keys.end(),
-                                           [&](const ResolvedKeyframe& k) { return k.frame > t; });
-            const ResolvedKeyframe* nk = next == keys.end() ? nullptr : &*next;
-            if (nk != nextKey) {
-                nextKey = nk;
-                if (nextKey) {
-                    if (!backward) backward.emplace(clip, s.maxSide, s.flow);
-                    backward->run(*nextKey, t, halt);
-                }
-            }
-            if (nextKey && isKey == keys.end()) {
-                ctx.nextKey = nextKey;
-                if (!backward->load(t, f->image.size(), ctx.nextWarped, ctx.nextUnreliable))
-                    throw Error("backward pass has no data for frame " + std::to_string(t));
-            }
-            pending.push_back({t, f->seconds, isKey != keys.end(), ctx.flow.toPrevious,
-                               ctx.flow.previousUnreliable});
-            const auto outs = engine->push(ctx);
+            if (origin < 0) origin = st->pending.seconds;
+            pending.push_back(st->pending);
+            const auto outs = engine->push(st->ctx);
             const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-            for (const auto& out : outs) {
-                const double seconds = pending.front().seconds;
-                auto [final, m] = emit(out);
-                m.ms = ms / double(outs.size());
-                if (!toEncode.push({final, seconds - origin})) break;
-                warpSum += m.warpError;
-                reliableSum += m.reliableShare;
-                if (csv) csv->add(m);
-                if (onFrame) onFrame(m.frame, final, m);
-                ++done;
-                if (progress) progress(meter.update(done));
-            }
+            for (const auto& out : outs)
+                emit(out, ms / double(outs.size()));
         }
         throwIfStopped(halt);
-        for (const auto& out : engine->finish()) {
-            const double seconds = pending.front().seconds;
-            auto [final, m] = emit(out);
-            toEncode.push({final, seconds - origin});
-            ++done;
-        }
+        rethrowStageErrors();
+        for (const auto& out : engine->finish())
+            emit(out, 0.0);
         joinAll();
-        if (decodeError) std::rethrow_exception(decodeError);
-        if (encodeError) std::rethrow_exception(encodeError);
+        rethrowStageErrors();
         throwIfStopped(stop);
         writer.finish();
         if (csv) csv->close();
@@ -256,8 +286,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     } catch (...) {
         internal.request_stop();
         joinAll();
-        if (decodeError) std::rethrow_exception(decodeError);
-        if (encodeError) std::rethrow_exception(encodeError);
+        rethrowStageErrors();
         throw;
     }
     result.seconds = std::chrono::duration<double>(Clock::now() - started).count();

@@ -3,6 +3,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "common/Error.h"
+#include "common/Profile.h"
 #include "flow/Occlusion.h"
 #include "flow/Warp.h"
 #include "propagate/Photometric.h"
@@ -41,26 +42,54 @@ cv::Mat WarpEngine::softReliable(const cv::Mat& unreliable) const {
 }
 
 cv::Mat WarpEngine::freshFill(const FrameContext& f, const ResolvedKeyframe& key,
-                              const cv::Mat& need) {
-    if (key.editor) {
-        // Re-apply the keyframe's editor, only around the pixels that need it.
-        cv::Mat pts;
-        cv::findNonZero(need, pts);
-        if (pts.empty()) return f.source;
-        cv::Rect r = cv::boundingRect(pts);
-        const int margin = 24;
-        r = cv::Rect(r.x - margin, r.y - margin, r.width + 2 * margin, r.height + 2 * margin) &
-            cv::Rect(0, 0, f.source.cols, f.source.rows);
-        if (size_t(r.area()) > f.source.total() / 2 || r.width < 48 || r.height < 48)
-            r = cv::Rect(0, 0, f.source.cols, f.source.rows);
-        cv::Mat out = f.source.clone();
-        key.editor->apply(f.source(r), key.params).copyTo(out(r));
-        return out;
+                              const cv::Mat& need, const cv::Mat& fallback) {
+    if (!key.editor) {
+        // A painted keyframe cannot be re-applied: the source in the keyframe's colours.
+        auto it = keyStats_.find(key.frame);
+        if (it == keyStats_.end()) it = keyStats_.emplace(key.frame, labStats(key.edited)).first;
+        return transferColor(f.source, labStats(f.source), it->second);
     }
-    // A painted keyframe cannot be re-applied: the source in the keyframe's colours.
-    auto it = keyStats_.find(key.frame);
-    if (it == keyStats_.end()) it = keyStats_.emplace(key.frame, labStats(key.edited)).first;
-    return transferColor(f.source, labStats(f.source), it->second);
+    // Re-apply the keyframe's editor around each region that needs it (editors are costly;
+    // the regions are usually thin strips of new content). Elsewhere `fallback` stands in.
+    const int margin = 24;
+    cv::Mat grown;
+    cv::dilate(need, grown, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(9, 9)));
+    // Cover the mask with runs of 64 px blocks per block row: an L-shaped strip of new
+    // content along two edges costs a few thin rectangles, not its bounding box.
+    const cv::Rect frame(0, 0, f.source.cols, f.source.rows);
+    const int block = 64;
+    std::vector<cv::Rect> rects;
+    for (int y = 0; y < frame.height; y += block) {
+        int runStart = -1;
+        for (int x = 0; x <= frame.width; x += block) {
+            const bool needed = x < frame.width &&
+                                cv::countNonZero(grown(cv::Rect(x, y, block, block) & frame)) > 0;
+            if (needed && runStart < 0) runStart = x;
+            if (!needed && runStart >= 0) {
+                const cv::Rect run(runStart - margin, y - margin, x - runStart + 2 * margin,
+                                   block + 2 * margin);
+                rects.push_back(run & frame);
+                runStart = -1;
+            }
+        }
+    }
+    size_t area = 0;
+    for (const auto& r : rects)
+        area += size_t(r.area());
+    if (area > f.source.total() / 2) rects = {frame};
+    cv::Mat out = fallback.clone();
+    // Each rectangle's own block row is copied; the margin only gives the editor context.
+    for (const auto& r : rects) {
+        const cv::Mat styled = key.editor->apply(f.source(r), key.params);
+        const cv::Rect core(r.x + (r.x > 0 ? margin : 0), r.y + (r.y > 0 ? margin : 0), 0, 0);
+        const cv::Rect inner =
+            cv::Rect(core.x, core.y, r.br().x - core.x - (r.br().x < frame.width ? margin : 0),
+                     r.br().y - core.y - (r.br().y < frame.height ? margin : 0)) &
+            frame;
+        const cv::Rect local(inner.x - r.x, inner.y - r.y, inner.width, inner.height);
+        styled(local).copyTo(out(inner), grown(inner));
+    }
+    return out;
 }
 
 std::vector<EngineOutput> WarpEngine::push(const FrameContext& f) {
@@ -72,6 +101,7 @@ std::vector<EngineOutput> WarpEngine::push(const FrameContext& f) {
         secondary_.reset(out.image, f.source);
         return {out};
     }
+    ScopedTimer timer("engine.warp");
     if (!f.flow.toPrevious.empty()) secondary_.step(f.flow.toPrevious, f.flow.fromPrevious);
     // 1. Keyframe warps, weighted by reliability and temporal distance.
     cv::Mat keyed, coverage;
@@ -115,7 +145,8 @@ std::vector<EngineOutput> WarpEngine::push(const FrameContext& f) {
         const cv::Mat needFresh = (1.0 - coverage).mul(1.0 - carryWeight) > 0.02;
         cv::Mat fill = carried;
         if (cv::countNonZero(needFresh) > 0) {
-            const cv::Mat fresh = freshFill(f, key, needFresh);
+            ScopedTimer fillTimer("engine.fresh-fill");
+            const cv::Mat fresh = freshFill(f, key, needFresh, carried.empty() ? keyed : carried);
             fill = carried.empty() ? fresh : mix(carried, fresh, carryWeight);
         }
         result = mix(keyed, fill, coverage);

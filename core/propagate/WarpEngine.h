@@ -27,7 +27,8 @@ class WarpEngine : public PropagationEngine {
     std::vector<EngineOutput> push(const FrameContext& frame) override;
 
   private:
-    cv::Mat freshFill(const FrameContext& f, const ResolvedKeyframe& key, const cv::Mat& need);
+    cv::Mat freshFill(const FrameContext& f, const ResolvedKeyframe& key, const cv::Mat& need,
+                      const cv::Mat& fallback);
     cv::Mat softReliable(const cv::Mat& unreliable) const;
 
     Settings settings_;
