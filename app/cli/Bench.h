@@ -19,5 +19,6 @@ class TempDir {
 
 void benchIo(const std::string& clip, const Context& ctx);
 void benchFlow(const std::string& clip, const Context& ctx);
+void benchPropagate(const std::string& clip, const Context& ctx);
 
 }  // namespace restyle::cli
