@@ -14,6 +14,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   ffmpeg
   xvfb xauth
+  time
 )
 
 missing=()

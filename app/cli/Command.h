@@ -33,5 +33,6 @@ Command editorsCommand();
 Command editCommand();
 Command propagateCommand();
 Command restyleCommand();
+Command runCommand();
 
 }  // namespace restyle::cli

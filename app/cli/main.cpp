@@ -23,7 +23,7 @@ extern "C" void onSignal(int) {
 
 std::vector<Command> commands() {
     return {infoCommand(),      convertCommand(), editorsCommand(), editCommand(), flowCommand(),
-            propagateCommand(), restyleCommand(), demoCommand(),    benchCommand()};
+            propagateCommand(), restyleCommand(), runCommand(),     demoCommand(), benchCommand()};
 }
 
 void printHelp() {

@@ -18,7 +18,8 @@ int cli(const std::string& args, std::string* out = nullptr, bool withStderr = f
 }
 
 TEST(Cli, HelpOnEveryCommand) {
-    for (const std::string c : {"info", "convert", "editors", "edit", "flow", "demo", "bench"}) {
+    for (const std::string c : {"info", "convert", "editors", "edit", "flow", "propagate",
+                                "restyle", "run", "demo", "bench"}) {
         std::string out;
         EXPECT_EQ(cli(c + " --help", &out), 0) << c;
         EXPECT_NE(out.find("usage: restyle-cli " + c), std::string::npos) << out;
