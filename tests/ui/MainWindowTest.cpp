@@ -1,18 +1,199 @@
-// The main window starts, shows, and renders offscreen.
+// The desktop application, offscreen: open a clip, edit with preview and undo, keyframes,
+// flow overlay, propagation on the worker with a responsive event loop, cancel, the batch
+// queue (drop, persistence, background run) and export.
+#include <QDoubleSpinBox>
+#include <QDropEvent>
+#include <QElapsedTimer>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
 #include <QtTest>
 
+#include "media/SampleClip.h"
+#include "media/VideoReader.h"
+#include "support/TestSupport.h"
+#include "ui/ClipSession.h"
+#include "ui/EditorPanel.h"
+#include "ui/ExportDialog.h"
 #include "ui/MainWindow.h"
+#include "ui/OverlayPanel.h"
+#include "ui/PlotsWidget.h"
+#include "ui/PropagationPanel.h"
+#include "ui/QueueDock.h"
+#include "ui/ViewerWidget.h"
+
+using namespace restyle;
+using namespace restyle::ui;
 
 class MainWindowTest : public QObject {
     Q_OBJECT
+  private:
+    test::TempDir tmp_;
+    QString clip_, longClip_;
+    QString queueFile() const { return QString::fromStdString(tmp_.path("queue.json")); }
+
+    std::unique_ptr<MainWindow> openWindow(const QString& clip) {
+        auto w = std::make_unique<MainWindow>(nullptr, queueFile());
+        w->setDialogsEnabled(false);
+        w->show();
+        if (!clip.isEmpty()) {
+            if (!w->openClip(clip)) qWarning() << w->lastError();
+        }
+        return w;
+    }
+
   private Q_SLOTS:
-    void showsAndGrabs() {
-        restyle::ui::MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        const QPixmap shot = w.grab();
-        QVERIFY(!shot.isNull());
-        QCOMPARE(w.windowTitle().left(7), QString("Restyle"));
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        clip_ = QString::fromStdString(tmp_.path("clip.mp4"));
+        writeSampleClip(clip_.toStdString(), SampleClipOptions{320, 180, 24, 24, 3});
+        longClip_ = QString::fromStdString(tmp_.path("long.mp4"));
+        writeSampleClip(longClip_.toStdString(), SampleClipOptions{640, 360, 240, 30, 4});
+    }
+
+    void opensAClipAndShowsFrames() {
+        auto w = openWindow(clip_);
+        QCOMPARE(w->session()->frameCount(), 24);
+        QTRY_VERIFY(w->viewer()->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(!w->viewer()->grab().isNull(), 5000);
+        w->session()->setCurrent(7);
+        QTRY_VERIFY_WITH_TIMEOUT(!w->session()->frames().cached(7).empty(), 5000);
+        QVERIFY(!w->openClip(QString::fromStdString(tmp_.path("missing.mp4"))));
+        QVERIFY(w->lastError().contains("missing.mp4"));
+    }
+
+    void parameterEditChangesThePreviewAndUndoes() {
+        auto w = openWindow(clip_);
+        QSignalSpy previews(w->editorPanel(), &EditorPanel::previewReady);
+        QTRY_VERIFY_WITH_TIMEOUT(previews.count() >= 1, 10000);
+        const QImage before = previews.last().at(1).value<QImage>();
+        auto* levels = w->editorPanel()->findChild<QDoubleSpinBox*>("levels");
+        QVERIFY(levels);
+        const double old = levels->value();
+        levels->setValue(2);  // a user edit: through the undo stack
+        QCOMPARE(w->session()->params()["levels"].get<int>(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(previews.count() >= 2, 10000);
+        const QImage after = previews.last().at(1).value<QImage>();
+        QVERIFY(after != before);
+        w->session()->undoStack()->undo();
+        QCOMPARE(w->session()->params()["levels"].get<double>(), old);
+        QCOMPARE(levels->value(), old);
+        QTRY_VERIFY_WITH_TIMEOUT(previews.count() >= 3, 10000);
+        QCOMPARE(previews.last().at(1).value<QImage>(), before);
+    }
+
+    void keyframesAreSetAndUndone() {
+        auto w = openWindow(clip_);
+        w->session()->setCurrent(5);
+        auto* button = w->editorPanel()->findChild<QPushButton*>("setKeyframe");
+        QVERIFY(button);
+        button->click();
+        QCOMPARE(w->session()->keyframes().count(5), size_t(1));
+        QCOMPARE(w->session()->coreKeyframes()[0].frame, 5);
+        w->session()->undoStack()->undo();
+        QCOMPARE(w->session()->keyframes().size(), size_t(0));
+        w->session()->undoStack()->redo();
+        QCOMPARE(w->session()->keyframes().size(), size_t(1));
+    }
+
+    void computesAFlowOverlay() {
+        auto w = openWindow(clip_);
+        QSignalSpy overlays(w->overlayPanel(), &OverlayPanel::overlayReady);
+        w->session()->setCurrent(12);
+        w->overlayPanel()->setMode(OverlayMode::Warp);
+        w->overlayPanel()->setEnabled(true);
+        QTRY_VERIFY_WITH_TIMEOUT(!overlays.isEmpty() && overlays.last().at(0).toLongLong() == 12,
+                                 20000);
+        const QImage img = overlays.last().at(1).value<QImage>();
+        QCOMPARE(img.size(), QSize(320, 180));
+        QTRY_VERIFY(w->viewer()->processedLabel().startsWith("Overlay"));
+        // Another mode of the same frame: flow colours.
+        w->overlayPanel()->setMode(OverlayMode::Color);
+        QTRY_VERIFY_WITH_TIMEOUT(overlays.last().at(1).value<QImage>() != img, 20000);
+    }
+
+    void propagatesOnTheWorkerWhileTheGuiStaysResponsive() {
+        auto w = openWindow(clip_);
+        QSignalSpy done(w->propagationPanel(), &PropagationPanel::done);
+        // A timer that must keep firing while the worker runs.
+        QElapsedTimer clock;
+        qint64 last = 0, worstGap = 0;
+        int ticks = 0;
+        QTimer timer;
+        connect(&timer, &QTimer::timeout, [&] {
+            const qint64 now = clock.elapsed();
+            worstGap = std::max(worstGap, now - last);
+            last = now;
+            ++ticks;
+        });
+        clock.start();
+        timer.start(10);
+        w->propagationPanel()->start();
+        QVERIFY(w->propagationPanel()->running());
+        QTRY_VERIFY_WITH_TIMEOUT(!done.isEmpty(), 60000);
+        timer.stop();
+        QVERIFY2(done.first().at(0).toBool(), qPrintable(done.first().at(1).toString()));
+        qInfo() << "event loop: " << ticks << "ticks, worst gap" << worstGap << "ms";
+        QVERIFY(worstGap < 500);
+        QCOMPARE(w->plots()->points(), 24);
+        const QString result = w->propagationPanel()->lastOutput();
+        QCOMPARE(probeVideo(result.toStdString()).frames, 24);
+        // Results show in the viewer as they arrive.
+        w->session()->setCurrent(20);
+        QTRY_VERIFY(w->viewer()->processedLabel() == "Result");
+        // Export: MP4 with the source's frame count.
+        const QString out = QString::fromStdString(tmp_.path("exported.mp4"));
+        TranscodeOptions o;
+        o.crf = 23;
+        o.maxSide = 160;
+        QCOMPARE(ExportDialog::exportVideo(result, out, o, {}, {}), QString());
+        const VideoInfo info = probeVideo(out.toStdString());
+        QCOMPARE(info.frames, 24);
+        QCOMPARE(info.width, 160);
+    }
+
+    void cancelStopsWithinASecond() {
+        auto w = openWindow(longClip_);
+        QSignalSpy results(w->propagationPanel(), &PropagationPanel::resultReady);
+        QSignalSpy done(w->propagationPanel(), &PropagationPanel::done);
+        w->propagationPanel()->start();
+        QTRY_VERIFY_WITH_TIMEOUT(results.count() >= 3, 30000);
+        QElapsedTimer t;
+        t.start();
+        w->propagationPanel()->cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(!done.isEmpty(), 5000);
+        qInfo() << "canceled after" << t.elapsed() << "ms";
+        QVERIFY(t.elapsed() < 1000);
+        QVERIFY(!done.first().at(0).toBool());
+        QVERIFY(!QFile::exists(done.first().at(2).toString()));
+        QVERIFY(results.count() < 240);
+    }
+
+    void queueTakesDroppedClipsPersistsAndRuns() {
+        QFile::remove(queueFile());
+        {
+            auto w = openWindow(clip_);
+            // What dropping two clips (as a file manager would: file URLs) does.
+            QMimeData mime;
+            mime.setUrls({QUrl::fromLocalFile(clip_), QUrl::fromLocalFile(clip_)});
+            QCOMPARE(w->queueDock()->handleDrop(&mime), 2);
+            QCOMPARE(w->queueDock()->queue().entries().size(), size_t(2));
+            QCOMPARE(w->queueDock()->list()->count(), 2);  // and the rows show them
+            QVERIFY(w->queueDock()->list()->item(0)->text().contains("queued"));
+        }
+        // A new window (a restart) finds the same queue, and runs it in the background.
+        auto w = openWindow(QString());
+        auto entries = w->queueDock()->queue().entries();
+        QCOMPARE(entries.size(), size_t(2));
+        QCOMPARE(entries[0].state, JobState::Queued);
+        w->queueDock()->startRunner();
+        QTRY_VERIFY_WITH_TIMEOUT(!w->queueDock()->running(), 60000);
+        entries = w->queueDock()->queue().entries();
+        QCOMPARE(entries[0].state, JobState::Done);
+        QCOMPARE(entries[1].state, JobState::Done);
+        QCOMPARE(probeVideo(entries[0].job.output).frames, 24);
+        QTRY_VERIFY(w->queueDock()->list()->item(1)->text().contains("done"));
     }
 };
 

@@ -1,0 +1,82 @@
+#include "ui/Actions.h"
+
+#include <QActionGroup>
+#include <QMainWindow>
+#include <QMenuBar>
+#include <QUndoStack>
+
+namespace restyle::ui {
+
+Actions Actions::create(QMainWindow* w, QUndoStack* undoStack) {
+    Actions a{};
+    auto make = [w](const QString& text, const QKeySequence& key, const QString& tip = {}) {
+        auto* act = new QAction(text, w);
+        if (!key.isEmpty()) act->setShortcut(key);
+        act->setStatusTip(tip);
+        return act;
+    };
+    QMenu* file = w->menuBar()->addMenu(QObject::tr("&File"));
+    a.open = make(QObject::tr("&Open clip…"), QKeySequence::Open, QObject::tr("Open a video clip"));
+    a.recent = new QMenu(QObject::tr("Open &recent"), w);
+    a.exportVideo = make(QObject::tr("&Export MP4…"), QKeySequence(QObject::tr("Ctrl+E")),
+                         QObject::tr("Export the propagated result"));
+    a.quit = make(QObject::tr("&Quit"), QKeySequence::Quit);
+    file->addAction(a.open);
+    file->addMenu(a.recent);
+    file->addAction(a.exportVideo);
+    file->addSeparator();
+    file->addAction(a.quit);
+
+    QMenu* edit = w->menuBar()->addMenu(QObject::tr("&Edit"));
+    a.undo = undoStack->createUndoAction(w, QObject::tr("&Undo"));
+    a.undo->setShortcut(QKeySequence::Undo);
+    a.redo = undoStack->createRedoAction(w, QObject::tr("&Redo"));
+    a.redo->setShortcut(QKeySequence::Redo);
+    a.tryFrame = make(QObject::tr("&Try the editor on this frame"), QKeySequence(Qt::Key_T));
+    a.setKeyframe = make(QObject::tr("Set &keyframe here"), QKeySequence(Qt::Key_K));
+    a.importPainted =
+        make(QObject::tr("Import &painted frame…"), QKeySequence(QObject::tr("Ctrl+I")));
+    a.propagate = make(QObject::tr("&Propagate"), QKeySequence(QObject::tr("Ctrl+Return")));
+    a.cancel = make(QObject::tr("&Cancel propagation"), QKeySequence(Qt::Key_Escape));
+    for (auto* act : {a.undo, a.redo})
+        edit->addAction(act);
+    edit->addSeparator();
+    for (auto* act : {a.tryFrame, a.setKeyframe, a.importPainted})
+        edit->addAction(act);
+    edit->addSeparator();
+    edit->addAction(a.propagate);
+    edit->addAction(a.cancel);
+
+    QMenu* play = w->menuBar()->addMenu(QObject::tr("&Playback"));
+    a.play = make(QObject::tr("Play / pause"), QKeySequence(Qt::Key_Space));
+    a.stepBack = make(QObject::tr("Previous frame"), QKeySequence(Qt::Key_Left));
+    a.stepForward = make(QObject::tr("Next frame"), QKeySequence(Qt::Key_Right));
+    a.first = make(QObject::tr("First frame"), QKeySequence(Qt::Key_Home));
+    a.last = make(QObject::tr("Last frame"), QKeySequence(Qt::Key_End));
+    for (auto* act : {a.play, a.stepBack, a.stepForward, a.first, a.last})
+        play->addAction(act);
+
+    QMenu* view = w->menuBar()->addMenu(QObject::tr("&View"));
+    a.fit = make(QObject::tr("&Fit to window"), QKeySequence(QObject::tr("Ctrl+0")));
+    a.actualSize = make(QObject::tr("&Actual size (100%)"), QKeySequence(QObject::tr("Ctrl+1")));
+    a.viewSource = make(QObject::tr("Source only"), QKeySequence(Qt::Key_1));
+    a.viewProcessed = make(QObject::tr("Processed only"), QKeySequence(Qt::Key_2));
+    a.viewSideBySide = make(QObject::tr("Side by side"), QKeySequence(Qt::Key_3));
+    a.viewSplit = make(QObject::tr("Before / after split"), QKeySequence(Qt::Key_4));
+    auto* group = new QActionGroup(w);
+    for (auto* act : {a.viewSource, a.viewProcessed, a.viewSideBySide, a.viewSplit}) {
+        act->setCheckable(true);
+        group->addAction(act);
+    }
+    a.viewSplit->setChecked(true);
+    for (auto* act : {a.fit, a.actualSize})
+        view->addAction(act);
+    view->addSeparator();
+    for (auto* act : {a.viewSource, a.viewProcessed, a.viewSideBySide, a.viewSplit})
+        view->addAction(act);
+    view->addSeparator();
+    a.docks = view->addMenu(QObject::tr("&Panels"));
+    return a;
+}
+
+}  // namespace restyle::ui

@@ -1,0 +1,40 @@
+#pragma once
+// Every menu action and shortcut of the main window, created in one place.
+#include <QAction>
+#include <QMenu>
+
+class QMainWindow;
+class QUndoStack;
+
+namespace restyle::ui {
+
+struct Actions {
+    QAction* open;
+    QMenu* recent;
+    QAction* exportVideo;
+    QAction* quit;
+    QAction* undo;
+    QAction* redo;
+    QAction* tryFrame;
+    QAction* setKeyframe;
+    QAction* importPainted;
+    QAction* propagate;
+    QAction* cancel;
+    QAction* play;
+    QAction* stepBack;
+    QAction* stepForward;
+    QAction* first;
+    QAction* last;
+    QAction* fit;
+    QAction* actualSize;
+    QAction* viewSource;
+    QAction* viewProcessed;
+    QAction* viewSideBySide;
+    QAction* viewSplit;
+    QMenu* docks;
+
+    // Builds the menus on `window`'s menu bar.
+    static Actions create(QMainWindow* window, QUndoStack* undo);
+};
+
+}  // namespace restyle::ui

@@ -1,0 +1,77 @@
+#include "ui/ClipSession.h"
+
+#include <algorithm>
+
+namespace restyle::ui {
+
+ClipSession::ClipSession(QObject* parent) : QObject(parent), frames_(this) {}
+
+bool ClipSession::open(const QString& path, QString* error) {
+    try {
+        frames_.open(path);
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromStdString(e.what());
+        return false;
+    }
+    keyframes_.clear();
+    undo_.clear();
+    current_ = 0;
+    Q_EMIT clipOpened();
+    Q_EMIT keyframesChanged();
+    Q_EMIT currentChanged(0);
+    return true;
+}
+
+void ClipSession::setCurrent(int64_t index) {
+    if (!isOpen()) return;
+    index = std::clamp<int64_t>(index, 0, std::max<int64_t>(0, frameCount() - 1));
+    if (index == current_) return;
+    current_ = index;
+    Q_EMIT currentChanged(index);
+}
+
+void ClipSession::setEditor(const QString& name, const nlohmann::json& params) {
+    editor_ = name;
+    params_ = params;
+    Q_EMIT editorChanged();
+    Q_EMIT paramsChanged();
+}
+
+void ClipSession::setParams(const nlohmann::json& params) {
+    params_ = params;
+    Q_EMIT paramsChanged();
+}
+
+void ClipSession::putKeyframe(const KeyframeEdit& k) {
+    keyframes_[k.frame] = k;
+    Q_EMIT keyframesChanged();
+}
+
+void ClipSession::removeKeyframe(int64_t frame) {
+    keyframes_.erase(frame);
+    Q_EMIT keyframesChanged();
+}
+
+std::vector<Keyframe> ClipSession::coreKeyframes(bool forAnotherClip) const {
+    std::vector<Keyframe> out;
+    for (const auto& [frame, k] : keyframes_) {
+        // A painted frame belongs to its own clip; editor keyframes carry over.
+        if (forAnotherClip && k.editor.isEmpty()) continue;
+        Keyframe c;
+        c.frame = forAnotherClip ? 0 : frame;
+        c.editor = k.editor.toStdString();
+        c.params = k.params;
+        c.image = k.image.toStdString();
+        if (forAnotherClip && !out.empty()) continue;  // one editor recipe per other clip
+        out.push_back(c);
+    }
+    if (out.empty()) {
+        Keyframe c;
+        c.editor = editor_.toStdString();
+        c.params = params_;
+        out.push_back(c);
+    }
+    return out;
+}
+
+}  // namespace restyle::ui

@@ -1,0 +1,69 @@
+#pragma once
+// What the artist is working on: the open clip, the frame under the playhead, the editor
+// and its parameters, and the keyframes. Parameter and keyframe edits go through the undo
+// stack (EditCommands.h).
+#include <QObject>
+#include <QString>
+#include <QUndoStack>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "jobs/Job.h"
+#include "ui/FrameCache.h"
+
+namespace restyle::ui {
+
+struct KeyframeEdit {
+    int64_t frame = 0;
+    QString editor;  // empty for a painted frame
+    nlohmann::json params = nlohmann::json::object();
+    QString image;  // a painted frame's file, or empty
+};
+
+class ClipSession : public QObject {
+    Q_OBJECT
+  public:
+    explicit ClipSession(QObject* parent = nullptr);
+
+    FrameCache& frames() { return frames_; }
+    QUndoStack* undoStack() { return &undo_; }
+
+    // Opens a clip; false with `error` set (naming the file) when it cannot be read.
+    bool open(const QString& path, QString* error);
+    bool isOpen() const { return frames_.isOpen(); }
+    QString path() const { return frames_.path(); }
+    int64_t frameCount() const { return frames_.info().frames; }
+
+    int64_t current() const { return current_; }
+    void setCurrent(int64_t index);
+
+    QString editorName() const { return editor_; }
+    nlohmann::json params() const { return params_; }
+    // Direct setters; user edits go through EditCommands so they can be undone.
+    void setEditor(const QString& name, const nlohmann::json& params);
+    void setParams(const nlohmann::json& params);
+
+    const std::map<int64_t, KeyframeEdit>& keyframes() const { return keyframes_; }
+    void putKeyframe(const KeyframeEdit& k);
+    void removeKeyframe(int64_t frame);
+
+    // The keyframes as the core takes them; the current editor at frame 0 when none is set.
+    std::vector<Keyframe> coreKeyframes(bool forAnotherClip = false) const;
+
+  Q_SIGNALS:
+    void clipOpened();
+    void currentChanged(qint64 index);
+    void editorChanged();
+    void paramsChanged();
+    void keyframesChanged();
+
+  private:
+    FrameCache frames_;
+    QUndoStack undo_;
+    int64_t current_ = 0;
+    QString editor_ = "cartoon";
+    nlohmann::json params_ = nlohmann::json::object();
+    std::map<int64_t, KeyframeEdit> keyframes_;
+};
+
+}  // namespace restyle::ui

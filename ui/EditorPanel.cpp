@@ -1,0 +1,197 @@
+#include "ui/EditorPanel.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrent>
+#include <mutex>
+
+#include "edit/EditorRegistry.h"
+#include "flow/FlowPreview.h"
+#include "ui/EditCommands.h"
+#include "ui/ImageConvert.h"
+#include "ui/ParamForm.h"
+
+namespace restyle::ui {
+
+namespace {
+
+// Editors are created once per name: model editors load (and probe) their module.
+std::shared_ptr<const Editor> editorNamed(const std::string& name) {
+    static std::mutex mutex;
+    static std::map<std::string, std::shared_ptr<const Editor>> editors;
+    std::lock_guard lock(mutex);
+    auto& e = editors[name];
+    if (!e) e = createEditor(name);
+    return e;
+}
+
+}  // namespace
+
+cv::Mat EditorPanel::editFrame(const QString& editor, const nlohmann::json& params,
+                               const cv::Mat& frame) {
+    return applyEditor(*editorNamed(editor.toStdString()), frame, params);
+}
+
+EditorPanel::EditorPanel(ClipSession* session, QWidget* parent)
+    : QWidget(parent), session_(session) {
+    auto* v = new QVBoxLayout(this);
+    editors_ = new QComboBox(this);
+    editors_->setObjectName("editorCombo");
+    for (const auto& e : listEditors())
+        editors_->addItem(QString::fromStdString(e.name), QString::fromStdString(e.description));
+    editors_->setToolTip(tr("The editor that restyles the keyframe"));
+    v->addWidget(editors_);
+    form_ = new ParamForm(this);
+    v->addWidget(form_);
+    auto* buttons = new QHBoxLayout();
+    auto* tryIt = new QPushButton(tr("Try on this frame"), this);
+    tryIt->setToolTip(tr("Apply the editor to the frame under the playhead (T)"));
+    auto* key = new QPushButton(tr("Set keyframe"), this);
+    key->setObjectName("setKeyframe");
+    key->setToolTip(tr("Use this edit as a keyframe at the current frame (K)"));
+    auto* remove = new QPushButton(tr("Remove"), this);
+    remove->setToolTip(tr("Remove the keyframe at the current frame"));
+    buttons->addWidget(tryIt);
+    buttons->addWidget(key);
+    buttons->addWidget(remove);
+    v->addLayout(buttons);
+    auto* paint = new QPushButton(tr("Import painted frame…"), this);
+    paint->setToolTip(tr("Your own edit of this frame, made in Krita, Photoshop, ..."));
+    v->addWidget(paint);
+    status_ = new QLabel(this);
+    status_->setWordWrap(true);
+    v->addWidget(status_);
+    v->addStretch(1);
+
+    debounce_.setSingleShot(true);
+    debounce_.setInterval(200);
+    connect(&debounce_, &QTimer::timeout, this, &EditorPanel::runPreview);
+    connect(tryIt, &QPushButton::clicked, this, &EditorPanel::tryOnCurrentFrame);
+    connect(key, &QPushButton::clicked, this, &EditorPanel::setKeyframeHere);
+    connect(remove, &QPushButton::clicked, this, &EditorPanel::removeKeyframeHere);
+    connect(paint, &QPushButton::clicked, this, [this] { importPaintedFrame(); });
+    connect(editors_, &QComboBox::currentTextChanged, this, [this](const QString& name) {
+        if (name == session_->editorName()) return;
+        const auto list = listEditors();
+        for (const auto& e : list)
+            if (QString::fromStdString(e.name) == name) {
+                const auto values = resolveParams(e.name, e.params, nlohmann::json::object());
+                session_->undoStack()->push(new SetEditorCommand(session_, name, values));
+            }
+    });
+    connect(form_, &ParamForm::edited, this, [this](const QString& name, const nlohmann::json& v) {
+        session_->undoStack()->push(new SetParamsCommand(session_, session_->params(), v, name));
+    });
+    connect(session_, &ClipSession::editorChanged, this, &EditorPanel::syncFromSession);
+    connect(session_, &ClipSession::paramsChanged, this, [this] {
+        form_->setValues(session_->params());
+        schedulePreview();
+    });
+    connect(session_, &ClipSession::currentChanged, this, [this] { schedulePreview(); });
+    connect(session_, &ClipSession::clipOpened, this, [this] { schedulePreview(); });
+    connect(&session_->frames(), &FrameCache::frameReady, this, [this](qint64 i) {
+        if (i == session_->current() && previewFrame_ != i) schedulePreview();
+    });
+    connect(&watcher_, &QFutureWatcher<QImage>::finished, this, [this] {
+        const QImage img = watcher_.result();
+        if (!img.isNull())
+            Q_EMIT previewReady(previewFrame_, img, tr("Edit: %1").arg(session_->editorName()));
+        if (previewAgain_) {
+            previewAgain_ = false;
+            runPreview();
+        }
+    });
+    syncFromSession();
+}
+
+void EditorPanel::syncFromSession() {
+    const QSignalBlocker block(editors_);
+    editors_->setCurrentText(session_->editorName());
+    for (const auto& e : listEditors())
+        if (QString::fromStdString(e.name) == session_->editorName()) {
+            form_->setSchema(e.params, session_->params());
+            status_->setText(QString::fromStdString(e.description));
+        }
+    if (session_->params().empty()) session_->setParams(form_->values());
+    schedulePreview();
+}
+
+void EditorPanel::schedulePreview() {
+    debounce_.start();
+}
+
+void EditorPanel::tryOnCurrentFrame() {
+    runPreview();
+}
+
+void EditorPanel::runPreview() {
+    if (!session_->isOpen()) return;
+    const int64_t index = session_->current();
+    const cv::Mat frame = session_->frames().cached(index);
+    if (frame.empty()) {
+        session_->frames().request(index);  // previews when it arrives
+        return;
+    }
+    if (watcher_.isRunning()) {
+        previewAgain_ = true;  // the newest settings run when this one ends
+        return;
+    }
+    previewFrame_ = index;
+    const QString editor = session_->editorName();
+    const nlohmann::json params = session_->params();
+    watcher_.setFuture(QtConcurrent::run([this, editor, params, frame]() -> QImage {
+        try {
+            return toQImage(editFrame(editor, params, frame));
+        } catch (const std::exception& e) {
+            const QString msg = QString::fromStdString(e.what());
+            QMetaObject::invokeMethod(this, [this, msg] {
+                status_->setText(msg);
+                Q_EMIT previewFailed(msg);
+            });
+            return QImage();
+        }
+    }));
+}
+
+void EditorPanel::setKeyframeHere() {
+    if (!session_->isOpen()) return;
+    KeyframeEdit k;
+    k.frame = session_->current();
+    k.editor = session_->editorName();
+    k.params = session_->params();
+    session_->undoStack()->push(new PutKeyframeCommand(session_, k));
+}
+
+void EditorPanel::removeKeyframeHere() {
+    if (session_->keyframes().count(session_->current()))
+        session_->undoStack()->push(new RemoveKeyframeCommand(session_, session_->current()));
+}
+
+void EditorPanel::importPaintedFrame(const QString& given) {
+    if (!session_->isOpen()) return;
+    const QString file = given.isEmpty()
+                             ? QFileDialog::getOpenFileName(
+                                   this, tr("Import a painted frame"), QString(),
+                                   tr("Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)"))
+                             : given;
+    if (file.isEmpty()) return;
+    const cv::Mat frame = session_->frames().cached(session_->current());
+    try {
+        if (!frame.empty()) loadEditImage(file.toStdString(), frame.size());  // checks it now
+    } catch (const std::exception& e) {
+        status_->setText(QString::fromStdString(e.what()));
+        Q_EMIT previewFailed(QString::fromStdString(e.what()));
+        return;
+    }
+    KeyframeEdit k;
+    k.frame = session_->current();
+    k.image = file;
+    session_->undoStack()->push(new PutKeyframeCommand(session_, k));
+    status_->setText(tr("Painted keyframe at frame %1: %2").arg(k.frame).arg(file));
+}
+
+}  // namespace restyle::ui

@@ -1,0 +1,56 @@
+#pragma once
+// First-frame editor dock: pick an editor (built in or a model), edit its parameters in a
+// generated form, see the result shortly after each change (computed off the GUI thread),
+// set keyframes, import a painted frame.
+#include <QFutureWatcher>
+#include <QImage>
+#include <QTimer>
+#include <QWidget>
+#include <map>
+#include <memory>
+
+#include "edit/Editor.h"
+#include "ui/ClipSession.h"
+
+class QComboBox;
+class QLabel;
+
+namespace restyle::ui {
+
+class ParamForm;
+
+class EditorPanel : public QWidget {
+    Q_OBJECT
+  public:
+    EditorPanel(ClipSession* session, QWidget* parent = nullptr);
+
+    // The edited version of `frame` with the current editor (blocking; for worker threads).
+    static cv::Mat editFrame(const QString& editor, const nlohmann::json& params,
+                             const cv::Mat& frame);
+
+  public Q_SLOTS:
+    void tryOnCurrentFrame();  // preview now, on the frame under the playhead
+    void setKeyframeHere();
+    void importPaintedFrame(const QString& file = QString());
+    void removeKeyframeHere();
+
+  Q_SIGNALS:
+    void previewReady(qint64 frame, const QImage& image, const QString& label);
+    void previewFailed(const QString& message);
+
+  private:
+    void schedulePreview();
+    void runPreview();
+    void syncFromSession();
+
+    ClipSession* session_;
+    QComboBox* editors_;
+    ParamForm* form_;
+    QLabel* status_;
+    QTimer debounce_;
+    QFutureWatcher<QImage> watcher_;
+    int64_t previewFrame_ = -1;
+    bool previewAgain_ = false;
+};
+
+}  // namespace restyle::ui

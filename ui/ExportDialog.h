@@ -1,0 +1,39 @@
+#pragma once
+// Export the propagated result as MP4: output path, quality (CRF), preset, maximum size,
+// keep audio; optionally open the containing folder afterwards.
+#include <QDialog>
+
+#include "media/Transcode.h"
+
+class QCheckBox;
+class QComboBox;
+class QLineEdit;
+class QSpinBox;
+
+namespace restyle::ui {
+
+class ExportDialog : public QDialog {
+    Q_OBJECT
+  public:
+    ExportDialog(const QString& result, const QString& suggestedOutput, QWidget* parent = nullptr);
+
+    QString output() const;
+    TranscodeOptions options() const;
+    bool openFolder() const;
+
+    // Writes the export (blocking; the dialog runs it behind a progress dialog). Returns an
+    // error message, or an empty string on success.
+    static QString exportVideo(const QString& result, const QString& output,
+                               const TranscodeOptions& options, const ProgressCallback& progress,
+                               std::stop_token stop);
+
+  private:
+    QLineEdit* path_;
+    QSpinBox* crf_;
+    QComboBox* preset_;
+    QSpinBox* maxSide_;
+    QCheckBox* audio_;
+    QCheckBox* open_;
+};
+
+}  // namespace restyle::ui

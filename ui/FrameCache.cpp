@@ -1,0 +1,103 @@
+#include "ui/FrameCache.h"
+
+#include <QtConcurrent/QtConcurrent>
+
+#include "common/Error.h"
+#include "media/VideoReader.h"
+
+namespace restyle::ui {
+
+FrameCache::FrameCache(QObject* parent, int previewSide)
+    : QObject(parent), previewSide_(previewSide) {}
+
+FrameCache::~FrameCache() {
+    // Wait for a running decode: it uses this object.
+    for (;;) {
+        {
+            std::lock_guard lock(mutex_);
+            pending_ = -1;
+            if (!busy_) break;
+        }
+        QThread::msleep(5);
+    }
+}
+
+void FrameCache::open(const QString& path) {
+    auto reader = std::make_unique<VideoReader>(path.toStdString(), ReaderOptions{previewSide_, 0});
+    std::lock_guard readerLock(readerMutex_);
+    std::lock_guard lock(mutex_);
+    reader_ = std::move(reader);
+    info_ = reader_->info();
+    path_ = path;
+    cache_.clear();
+    pending_ = -1;
+}
+
+bool FrameCache::isOpen() const {
+    return reader_ != nullptr;
+}
+
+cv::Mat FrameCache::cached(int64_t index) const {
+    std::lock_guard lock(mutex_);
+    for (const auto& [i, m] : cache_)
+        if (i == index) return m;
+    return {};
+}
+
+void FrameCache::store(int64_t index, const cv::Mat& frame) {
+    std::lock_guard lock(mutex_);
+    cache_.remove_if([&](const auto& e) { return e.first == index; });
+    cache_.emplace_front(index, frame);
+    while (cache_.size() > kCapacity)
+        cache_.pop_back();
+}
+
+cv::Mat FrameCache::frameNow(int64_t index) {
+    if (cv::Mat m = cached(index); !m.empty()) return m;
+    std::lock_guard readerLock(readerMutex_);
+    if (!reader_) return {};
+    const cv::Mat m = reader_->frameAt(index).image;
+    store(index, m);
+    return m;
+}
+
+void FrameCache::request(int64_t index) {
+    if (!reader_ || index < 0) return;
+    if (!cached(index).empty()) {
+        Q_EMIT frameReady(index);
+        return;
+    }
+    {
+        std::lock_guard lock(mutex_);
+        pending_ = index;
+        if (busy_) return;  // the running loop picks up the latest request
+        busy_ = true;
+    }
+    (void)QtConcurrent::run([this] { decodeLoop(); });
+}
+
+void FrameCache::decodeLoop() {
+    for (;;) {
+        int64_t index;
+        {
+            std::lock_guard lock(mutex_);
+            index = pending_;
+            pending_ = -1;
+            if (index < 0) {
+                busy_ = false;
+                return;
+            }
+        }
+        try {
+            frameNow(index);
+            QMetaObject::invokeMethod(
+                this, [this, index] { Q_EMIT frameReady(index); }, Qt::QueuedConnection);
+        } catch (const std::exception& e) {
+            const QString msg = QString::fromStdString(e.what());
+            QMetaObject::invokeMethod(
+                this, [this, msg] { Q_EMIT decodeFailed(msg); }, Qt::QueuedConnection);
+        }
+    }
+}
+
+}  // namespace restyle::ui

@@ -1,0 +1,59 @@
+#pragma once
+// Decoded frames of the open clip, near the playhead, decoded off the GUI thread. Requests
+// while a decode runs collapse to the latest one, so scrubbing a long 1080p clip stays
+// responsive: the GUI never waits on the decoder.
+#include <QObject>
+#include <QString>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <opencv2/core.hpp>
+
+#include "media/VideoInfo.h"
+
+namespace restyle {
+class VideoReader;
+}
+
+namespace restyle::ui {
+
+class FrameCache : public QObject {
+    Q_OBJECT
+  public:
+    // Frames are decoded at most `previewSide` pixels on the longer side.
+    explicit FrameCache(QObject* parent = nullptr, int previewSide = 960);
+    ~FrameCache() override;
+
+    // Throws restyle::InputError naming the file when it cannot be opened.
+    void open(const QString& path);
+    bool isOpen() const;
+    const VideoInfo& info() const { return info_; }
+    QString path() const { return path_; }
+
+    // The frame if cached (empty otherwise); request() decodes it in the background.
+    cv::Mat cached(int64_t index) const;
+    void request(int64_t index);
+    // Blocking decode on the calling thread (for worker threads, never the GUI thread).
+    cv::Mat frameNow(int64_t index);
+
+  Q_SIGNALS:
+    void frameReady(qint64 index);
+    void decodeFailed(const QString& message);
+
+  private:
+    void decodeLoop();
+    void store(int64_t index, const cv::Mat& frame);
+
+    int previewSide_;
+    QString path_;
+    VideoInfo info_;
+    std::unique_ptr<VideoReader> reader_;
+    mutable std::mutex mutex_;  // guards cache_, pending_, busy_
+    std::mutex readerMutex_;
+    std::list<std::pair<int64_t, cv::Mat>> cache_;  // most recent first
+    int64_t pending_ = -1;
+    bool busy_ = false;
+    static constexpr size_t kCapacity = 48;
+};
+
+}  // namespace restyle::ui

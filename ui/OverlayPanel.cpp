@@ -1,0 +1,135 @@
+#include "ui/OverlayPanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QSlider>
+#include <QtConcurrent/QtConcurrent>
+
+#include "flow/FlowTracker.h"
+#include "flow/Warp.h"
+#include "ui/EditorPanel.h"
+#include "ui/ImageConvert.h"
+
+namespace restyle::ui {
+
+struct OverlayPanel::Tracking {
+    std::mutex mutex;
+    std::string key;  // anchor frame + edit + method: a change starts over
+    std::unique_ptr<FlowTracker> tracker;
+    int64_t at = -1;
+    cv::Mat edited;
+    AnchorFlow flow;
+};
+
+OverlayPanel::OverlayPanel(ClipSession* session, QWidget* parent)
+    : QWidget(parent), session_(session), tracking_(std::make_shared<Tracking>()) {
+    auto* form = new QFormLayout(this);
+    enabled_ = new QCheckBox(tr("Show on the viewer"), this);
+    enabled_->setObjectName("overlayEnabled");
+    mode_ = new QComboBox(this);
+    mode_->setObjectName("overlayMode");
+    mode_->addItem(tr("Warped edit"), int(OverlayMode::Warp));
+    mode_->addItem(tr("Flow colours"), int(OverlayMode::Color));
+    mode_->addItem(tr("Flow arrows"), int(OverlayMode::Arrows));
+    mode_->addItem(tr("Unreliable pixels"), int(OverlayMode::Occlusion));
+    method_ = new QComboBox(this);
+    for (const auto& m : flowMethods())
+        method_->addItem(QString::fromStdString(m));
+    method_->setCurrentText("dis-fast");
+    opacity_ = new QSlider(Qt::Horizontal, this);
+    opacity_->setRange(0, 100);
+    opacity_->setValue(70);
+    form->addRow(enabled_);
+    form->addRow(tr("Overlay"), mode_);
+    form->addRow(tr("Opacity"), opacity_);
+    form->addRow(tr("Flow"), method_);
+    connect(enabled_, &QCheckBox::toggled, this, [this] { refresh(); });
+    connect(mode_, &QComboBox::currentIndexChanged, this, [this] { refresh(); });
+    connect(opacity_, &QSlider::valueChanged, this, [this] { refresh(); });
+    connect(method_, &QComboBox::currentTextChanged, this, [this] { refresh(); });
+    connect(session_, &ClipSession::currentChanged, this, [this] { refresh(); });
+    connect(session_, &ClipSession::keyframesChanged, this, [this] { refresh(); });
+    connect(&watcher_, &QFutureWatcher<QImage>::finished, this, [this] {
+        const QImage img = watcher_.result();
+        if (!img.isNull() && enabled())
+            Q_EMIT overlayReady(computing_, img, tr("Overlay: %1").arg(mode_->currentText()));
+        if (again_) {
+            again_ = false;
+            refresh();
+        }
+    });
+}
+
+OverlayPanel::~OverlayPanel() {
+    watcher_.waitForFinished();
+}
+
+bool OverlayPanel::enabled() const {
+    return enabled_->isChecked();
+}
+void OverlayPanel::setEnabled(bool on) {
+    enabled_->setChecked(on);
+}
+
+void OverlayPanel::setMode(OverlayMode mode) {
+    mode_->setCurrentIndex(mode_->findData(int(mode)));
+}
+
+void OverlayPanel::refresh() {
+    if (!enabled() || !session_->isOpen()) return;
+    if (watcher_.isRunning()) {
+        again_ = true;
+        return;
+    }
+    computing_ = session_->current();
+    const auto mode = OverlayMode(mode_->currentData().toInt());
+    const double opacity = opacity_->value() / 100.0;
+    const std::string method = method_->currentText().toStdString();
+    const int64_t target = computing_;
+    watcher_.setFuture(QtConcurrent::run([this, target, mode, opacity, method] {
+        try {
+            return compute(target, mode, opacity, method);
+        } catch (const std::exception& e) {
+            const QString msg = QString::fromStdString(e.what());
+            QMetaObject::invokeMethod(this, [this, msg] { Q_EMIT overlayFailed(msg); });
+            return QImage();
+        }
+    }));
+}
+
+QImage OverlayPanel::compute(int64_t target, OverlayMode mode, double opacity,
+                             const std::string& method) {
+    // The anchor: the keyframe at or before the target, else frame 0 with the current editor.
+    int64_t anchor = 0;
+    KeyframeEdit edit{0, session_->editorName(), session_->params(), {}};
+    for (const auto& [f, k] : session_->keyframes())
+        if (f <= target) {
+            anchor = f;
+            edit = k;
+        }
+    FrameCache& frames = session_->frames();
+    Tracking& t = *tracking_;
+    std::lock_guard lock(t.mutex);
+    const std::string key = std::to_string(anchor) + "|" + edit.editor.toStdString() + "|" +
+                            edit.params.dump() + "|" + edit.image.toStdString() + "|" + method;
+    if (key != t.key || t.at > target || !t.tracker) {
+        const cv::Mat source = frames.frameNow(anchor);
+        t.edited = edit.image.isEmpty() ? EditorPanel::editFrame(edit.editor, edit.params, source)
+                                        : loadEditImage(edit.image.toStdString(), source.size());
+        FlowSettings s;
+        s.method = method;
+        t.tracker = std::make_unique<FlowTracker>(s);
+        t.flow = t.tracker->setAnchor(source);
+        t.at = anchor;
+        t.key = key;
+    }
+    while (t.at < target)
+        t.flow = t.tracker->track(frames.frameNow(++t.at));
+    const cv::Mat frame = frames.frameNow(target);
+    const cv::Mat warped =
+        mode == OverlayMode::Warp ? warpImage(t.edited, t.flow.toAnchor) : cv::Mat();
+    return toQImage(renderOverlay(mode, frame, t.flow, warped, opacity));
+}
+
+}  // namespace restyle::ui

@@ -1,0 +1,136 @@
+#include "ui/PropagationPanel.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardPaths>
+
+#include "flow/FlowEngine.h"
+
+namespace restyle::ui {
+
+PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
+    : QWidget(parent), session_(session), worker_(this) {
+    auto* form = new QFormLayout(this);
+    engine_ = new QComboBox(this);
+    engine_->addItem(tr("Warp (built in)"), "warp");
+    engine_->setToolTip(tr("Diffusion appears here when a diffusion model is installed"));
+    flow_ = new QComboBox(this);
+    for (const auto& m : flowMethods())
+        flow_->addItem(QString::fromStdString(m));
+    flow_->setCurrentText("dis-fast");
+    temporal_ = new QDoubleSpinBox(this);
+    temporal_->setRange(0, 1);
+    temporal_->setSingleStep(0.05);
+    temporal_->setValue(0.6);
+    temporal_->setToolTip(tr("Flicker removal strength"));
+    maxSide_ = new QSpinBox(this);
+    maxSide_->setRange(0, 8192);
+    maxSide_->setSingleStep(64);
+    maxSide_->setValue(0);
+    maxSide_->setSpecialValueText(tr("source size"));
+    maxSide_->setToolTip(tr("Process at most this many pixels on the longer side"));
+    start_ = new QPushButton(tr("Propagate"), this);
+    start_->setObjectName("propagateStart");
+    cancel_ = new QPushButton(tr("Cancel"), this);
+    cancel_->setObjectName("propagateCancel");
+    cancel_->setEnabled(false);
+    auto* buttons = new QHBoxLayout();
+    buttons->addWidget(start_);
+    buttons->addWidget(cancel_);
+    bar_ = new QProgressBar(this);
+    bar_->setRange(0, 1000);
+    status_ = new QLabel(tr("Set a keyframe (or pick an editor), then Propagate."), this);
+    status_->setWordWrap(true);
+    form->addRow(tr("Engine"), engine_);
+    form->addRow(tr("Flow"), flow_);
+    form->addRow(tr("Flicker removal"), temporal_);
+    form->addRow(tr("Max side"), maxSide_);
+    form->addRow(buttons);
+    form->addRow(bar_);
+    form->addRow(status_);
+
+    connect(start_, &QPushButton::clicked, this, &PropagationPanel::start);
+    connect(cancel_, &QPushButton::clicked, this, &PropagationPanel::cancel);
+    connect(&worker_, &PropagationWorker::progress, this,
+            [this](qint64 done, qint64 total, double fps, double left) {
+                bar_->setValue(total > 0 ? int(1000 * done / total) : 0);
+                const QString eta = left >= 0 ? QDateTime::fromSecsSinceEpoch(qint64(left), Qt::UTC)
+                                                    .toString(left >= 3600 ? "h:mm:ss" : "m:ss")
+                                              : "…";
+                status_->setText(tr("%1 / %2 frames · %3 fps · %4 left")
+                                     .arg(done)
+                                     .arg(total)
+                                     .arg(fps, 0, 'f', 1)
+                                     .arg(eta));
+            });
+    connect(&worker_, &PropagationWorker::frameDone, this,
+            [this](qint64 i, const QImage& img, double w, double r, double ms) {
+                results_[i] = img;
+                while (results_.size() > 300)
+                    results_.erase(results_.begin());
+                Q_EMIT resultReady(i, img, w, r, ms);
+            });
+    connect(&worker_, &PropagationWorker::finished, this,
+            [this](bool ok, bool canceled, const QString& error, const QString& output) {
+                worker_.wait();
+                start_->setEnabled(true);
+                cancel_->setEnabled(false);
+                const QString msg = ok         ? tr("Done: %1").arg(output)
+                                    : canceled ? tr("Canceled; nothing was written.")
+                                               : error;
+                if (ok) lastOutput_ = output;
+                status_->setText(msg);
+                Q_EMIT done(ok, msg, output);
+            });
+}
+
+Job PropagationPanel::makeJob(const QString& input, const QString& output,
+                              bool forAnotherClip) const {
+    Job job;
+    job.input = input.toStdString();
+    job.output = output.toStdString();
+    job.keyframes = session_->coreKeyframes(forAnotherClip);
+    job.settings.engine = engine_->currentData().toString().toStdString();
+    job.settings.flow.method = flow_->currentText().toStdString();
+    job.settings.temporalStrength = temporal_->value();
+    job.settings.maxSide = maxSide_->value();
+    job.settings.crf = 16;  // the result is exported (re-encoded) later
+    return job;
+}
+
+QImage PropagationPanel::result(qint64 frame) const {
+    auto it = results_.find(frame);
+    return it == results_.end() ? QImage() : it->second;
+}
+
+void PropagationPanel::start() {
+    if (!session_->isOpen() || worker_.running()) return;
+    const QString dir =
+        QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + "/results";
+    QDir().mkpath(dir);
+    const QString out = dir + "/" + QFileInfo(session_->path()).completeBaseName() + "-" +
+                        QDateTime::currentDateTime().toString("yyyyMMdd-hhmmss") + ".mp4";
+    results_.clear();
+    bar_->setValue(0);
+    status_->setText(tr("Starting…"));
+    start_->setEnabled(false);
+    cancel_->setEnabled(true);
+    worker_.start(makeJob(session_->path(), out, false));
+    Q_EMIT started();
+}
+
+void PropagationPanel::cancel() {
+    worker_.cancel();
+    status_->setText(tr("Canceling…"));
+}
+
+}  // namespace restyle::ui

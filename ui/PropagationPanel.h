@@ -1,0 +1,57 @@
+#pragma once
+// Propagation dock: engine and settings, Start and Cancel, progress with fps and time
+// left. Results arrive frame by frame (resultReady) for the viewer and the plots.
+#include <QImage>
+#include <QWidget>
+#include <map>
+
+#include "ui/ClipSession.h"
+#include "ui/PropagationWorker.h"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace restyle::ui {
+
+class PropagationPanel : public QWidget {
+    Q_OBJECT
+  public:
+    PropagationPanel(ClipSession* session, QWidget* parent = nullptr);
+
+    PropagationWorker& worker() { return worker_; }
+    bool running() const { return worker_.running(); }
+    // The job the panel would run for the session's clip, writing `output`.
+    Job makeJob(const QString& input, const QString& output, bool forAnotherClip) const;
+    QString lastOutput() const { return lastOutput_; }
+    QImage result(qint64 frame) const;  // a recent result frame, or null
+
+  public Q_SLOTS:
+    void start();
+    void cancel();
+
+  Q_SIGNALS:
+    void started();
+    void resultReady(qint64 frame, const QImage& image, double warpError, double reliable,
+                     double ms);
+    void done(bool ok, const QString& message, const QString& output);
+
+  private:
+    ClipSession* session_;
+    PropagationWorker worker_;
+    QComboBox* engine_;
+    QComboBox* flow_;
+    QDoubleSpinBox* temporal_;
+    QSpinBox* maxSide_;
+    QPushButton* start_;
+    QPushButton* cancel_;
+    QProgressBar* bar_;
+    QLabel* status_;
+    QString lastOutput_;
+    std::map<qint64, QImage> results_;  // the most recent results only (bounded)
+};
+
+}  // namespace restyle::ui

@@ -1,0 +1,34 @@
+#pragma once
+// Runs a core job on its own thread and reports back through queued signals; cancel sets the
+// stop token directly (never through the event loop), so it takes effect within a frame.
+#include <QImage>
+#include <QObject>
+#include <QThread>
+#include <stop_token>
+
+#include "jobs/Job.h"
+
+namespace restyle::ui {
+
+class PropagationWorker : public QObject {
+    Q_OBJECT
+  public:
+    explicit PropagationWorker(QObject* parent = nullptr);
+    ~PropagationWorker() override;  // cancels and waits
+
+    bool running() const;
+    void start(const Job& job);
+    void cancel();
+    void wait();  // until the thread has ended (after cancel, within about a frame)
+
+  Q_SIGNALS:
+    void frameDone(qint64 index, const QImage& image, double warpError, double reliable, double ms);
+    void progress(qint64 done, qint64 total, double fps, double secondsLeft);
+    void finished(bool ok, bool canceled, const QString& error, const QString& output);
+
+  private:
+    QThread* thread_ = nullptr;
+    std::stop_source stop_;
+};
+
+}  // namespace restyle::ui
