@@ -2,6 +2,8 @@
 
 #include <future>
 
+#include "flow/FlowImage.h"
+
 namespace restyle {
 
 FlowPairEngine::FlowPairEngine(const std::string& method, const std::string& device,
