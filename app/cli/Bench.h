@@ -20,5 +20,7 @@ class TempDir {
 void benchIo(const std::string& clip, const Context& ctx);
 void benchFlow(const std::string& clip, const Context& ctx);
 void benchPropagate(const std::string& clip, const Context& ctx);
+void benchDiffusion(const std::string& model, int side, const std::string& clip,
+                    const Context& ctx);
 
 }  // namespace restyle::cli

@@ -11,20 +11,30 @@ Command benchCommand() {
     c.name = "bench";
     c.summary = "measure and print performance figures";
     c.usage =
-        "usage: restyle-cli bench [io|flow|propagate] [--clip CLIP]\n\n"
+        "usage: restyle-cli bench [io|flow|propagate|diffusion] [--clip CLIP]\n"
+        "                         [--model MANIFEST] [--size N]\n\n"
         "  io     decode fps, encode fps, frame-exact seek latency (median, worst)\n"
         "  flow   flow pairs per second per method at 512x512 and the clip's size, 1 and\n"
         "         all threads; the anchored tracker's ms per frame per mode\n"
         "  propagate  restyle (cartoon, warp engine, 512 px): fps end to end, engine ms per\n"
         "         frame, peak memory, and flicker against the editor on every frame\n"
+        "  diffusion  with --model: device, dtype, ms per sampling step and per keyframe\n"
+        "         at --size (512), and a 4 s 30 fps clip end to end with the pipeline's\n"
+        "         overhead outside model calls\n"
         "Without --clip a 1280x720 sample clip is generated in a temporary folder.\n"
         "Figures are printed as 'name: value unit' lines; peak memory is included.\n";
     c.run = [](Args& args, const Context& ctx) {
         const std::string clip = args.value("--clip", "");
+        const std::string model = args.value("--model", "");
+        const int side = args.intValue("--size", 512, 64, 4096);
         const auto pos = args.positionals(0, 1);
         const std::string what = pos.empty() ? "io" : pos[0];
         const std::map<std::string, std::function<void(const std::string&, const Context&)>>
             benches = {{"io", benchIo}, {"flow", benchFlow}, {"propagate", benchPropagate}};
+        if (what == "diffusion") {
+            benchDiffusion(model, side, clip, ctx);
+            return 0;
+        }
         auto it = benches.find(what);
         if (it == benches.end()) throw UsageError("unknown benchmark '" + what + "'");
         it->second(clip, ctx);

@@ -21,6 +21,15 @@ const char* kPropagateOptionsHelp =
     "  --no-audio           drop the audio (otherwise copied or re-encoded to AAC)\n"
     "  --metrics FILE.csv   per-frame warp error, reliable share and ms\n"
     "  --seed S             random seed (diffusion)\n"
+    "diffusion engine (FlowVid recipe):\n"
+    "  --prompt TEXT, --negative-prompt TEXT\n"
+    "  --strength X         img2img denoising strength of keyframes (default 0.6)\n"
+    "  --steps N            sampling steps (default: the model's)\n"
+    "  --guidance X         classifier-free guidance (default 7.5)\n"
+    "  --keyframe-interval K  a diffusion keyframe every K frames (default 4)\n"
+    "  --batch F            keyframes per batch (default 16)\n"
+    "  --blend X            share of steps held to the warp where reliable (default 0.5)\n"
+    "  --no-color-calibration  do not match colours to the edited first frame\n"
     "  --progress           print 'PROGRESS <percent>' lines on stdout\n";
 
 PropagationSettings parsePropagationSettings(Args& args) {
@@ -28,6 +37,15 @@ PropagationSettings parsePropagationSettings(Args& args) {
     s.engine = args.value("--engine", s.engine);
     if (auto m = args.value("--model")) s.engineSettings["model"] = *m;
     s.engineSettings["feather"] = args.doubleValue("--feather", 2.0, 0, 50);
+    if (auto p = args.value("--prompt")) s.engineSettings["prompt"] = *p;
+    if (auto p = args.value("--negative-prompt")) s.engineSettings["negative_prompt"] = *p;
+    if (auto v = args.value("--strength")) s.engineSettings["strength"] = std::stod(*v);
+    if (auto v = args.value("--guidance")) s.engineSettings["guidance"] = std::stod(*v);
+    if (auto v = args.value("--blend")) s.engineSettings["blend"] = std::stod(*v);
+    s.engineSettings["steps"] = args.intValue("--steps", 0, 0, 1000);
+    s.engineSettings["keyframe_interval"] = args.intValue("--keyframe-interval", 4, 1, 1000);
+    s.engineSettings["batch"] = args.intValue("--batch", 16, 2, 256);
+    s.engineSettings["calibrate_color"] = !args.flag("--no-color-calibration");
     if (auto range = args.value("--frames")) {
         long long a = -1, b = -1;
         char tail = 0;

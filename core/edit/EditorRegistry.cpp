@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "common/Error.h"
+#include "diffusion/DiffusionEditor.h"
 #include "edit/BuiltinEditors.h"
 #include "edit/TorchStyleEditor.h"
 #include "models/ModelManifest.h"
@@ -20,7 +21,12 @@ const std::vector<std::function<std::unique_ptr<Editor>()>>& builtins() {
 }
 
 bool isEditorKind(const std::string& kind) {
-    return kind == "style-net";
+    return kind == "style-net" || DiffusionEditor::handles(kind);
+}
+
+std::unique_ptr<Editor> editorFor(const ModelManifest& m) {
+    if (DiffusionEditor::handles(m.kind)) return std::make_unique<DiffusionEditor>(m);
+    return std::make_unique<TorchStyleEditor>(m);
 }
 
 }  // namespace
@@ -43,8 +49,10 @@ std::vector<EditorInfo> listEditors() {
     for (const auto& m : findModels())
         if (isEditorKind(m.kind))
             out.push_back({m.name,
-                           m.description.empty() ? "TorchScript style network" : m.description,
-                           TorchStyleEditor::schema(), m.path, true});
+                           m.description.empty() ? "TorchScript model " + m.kind : m.description,
+                           DiffusionEditor::handles(m.kind) ? DiffusionEditor::schema(m.kind)
+                                                            : TorchStyleEditor::schema(),
+                           m.path, true});
     return out;
 }
 
@@ -54,13 +62,13 @@ std::unique_ptr<Editor> createEditor(const std::string& name) {
         if (e->name() == name) return e;
     }
     for (const auto& m : findModels())
-        if (m.name == name && isEditorKind(m.kind)) return std::make_unique<TorchStyleEditor>(m);
+        if (m.name == name && isEditorKind(m.kind)) return editorFor(m);
     // A manifest path works too.
     if (name.find('/') != std::string::npos || name.ends_with(".json")) {
         const ModelManifest m = loadManifest(name);
         if (!isEditorKind(m.kind))
             throw InputError(m.path + ": kind \"" + m.kind + "\" is not an image editor");
-        return std::make_unique<TorchStyleEditor>(m);
+        return editorFor(m);
     }
     std::string known;
     for (const auto& e : listEditors())

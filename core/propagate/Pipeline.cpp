@@ -93,7 +93,10 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     if (s.temporalStrength < 0 || s.temporalStrength > 1)
         throw InputError("temporal strength must be 0-1");
     const auto keys = resolveKeyframes(clip, keyframes, s.maxSide, first, last, result.warnings);
-    auto engine = createPropagationEngine(s.engine, s.engineSettings);
+    nlohmann::json engineSettings = s.engineSettings;
+    if (!engineSettings.contains("seed")) engineSettings["seed"] = s.seed;
+    if (!engineSettings.contains("device")) engineSettings["device"] = s.device;
+    auto engine = createPropagationEngine(s.engine, engineSettings);
     std::optional<MetricsCsv> csv;
     if (!s.metricsCsv.empty()) csv.emplace(s.metricsCsv);
 
@@ -266,6 +269,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
             const auto t0 = Clock::now();
             if (origin < 0) origin = st->pending.seconds;
             pending.push_back(st->pending);
+            st->ctx.stop = halt;
             const auto outs = engine->push(st->ctx);
             const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
             for (const auto& out : outs)
@@ -281,6 +285,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
         writer.finish();
         if (csv) csv->close();
         result.frames = done;
+        result.modelSeconds = engine->modelSeconds();
         result.meanWarpError = done ? warpSum / double(done) : 0;
         result.meanReliableShare = done ? reliableSum / double(done) : 0;
     } catch (...) {

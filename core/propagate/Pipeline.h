@@ -36,6 +36,7 @@ struct PropagationResult {
     double meanWarpError = 0.0;
     double meanReliableShare = 0.0;
     double seconds = 0.0;
+    double modelSeconds = 0.0;  // of which in model calls (diffusion)
     std::string audio;
     std::vector<std::string> warnings;
 };

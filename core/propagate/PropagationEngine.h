@@ -5,6 +5,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,7 @@ struct FrameContext {
     const ResolvedKeyframe* nextKey = nullptr;
     cv::Mat nextWarped;
     cv::Mat nextUnreliable;
+    std::stop_token stop;  // long engines (diffusion) check it between steps
 };
 
 struct EngineOutput {
@@ -41,6 +43,9 @@ class PropagationEngine {
     virtual std::vector<EngineOutput> push(const FrameContext& frame) = 0;
     // Everything still held back, at the end of the clip.
     virtual std::vector<EngineOutput> finish() { return {}; }
+    // Seconds spent in model calls so far (0 for weight-free engines): lets benchmarks
+    // separate the pipeline's own overhead.
+    virtual double modelSeconds() const { return 0.0; }
 };
 
 // "warp" (built in); "diffusion" with a model. `settings` are the engine's own options.

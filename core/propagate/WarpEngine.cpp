@@ -157,27 +157,4 @@ std::vector<EngineOutput> WarpEngine::push(const FrameContext& f) {
     return {out};
 }
 
-std::unique_ptr<PropagationEngine> createPropagationEngine(const std::string& name,
-                                                           const nlohmann::json& settings) {
-    if (name == "warp") {
-        WarpEngine::Settings s;
-        s.featherSigma = settings.value("feather", s.featherSigma);
-        s.reanchorInterval = settings.value("reanchor", s.reanchorInterval);
-        if (s.reanchorInterval < 1 || s.reanchorInterval > 1000)
-            throw InputError("warp engine: reanchor must be 1-1000 frames");
-        if (s.featherSigma < 0 || s.featherSigma > 50)
-            throw InputError("warp engine: feather must be 0-50 px");
-        return std::make_unique<WarpEngine>(s);
-    }
-    if (name == "diffusion")
-        throw InputError(
-            "engine diffusion: needs a video or image diffusion model (--model "
-            "MANIFEST); this build has no diffusion engine yet");
-    throw InputError("unknown engine '" + name + "' (warp, diffusion)");
-}
-
-std::vector<std::string> propagationEngines() {
-    return {"warp", "diffusion"};
-}
-
 }  // namespace restyle

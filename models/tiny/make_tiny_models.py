@@ -11,6 +11,9 @@ import sys
 
 import torch
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tiny_diffusion  # noqa: E402
+
 torch.manual_seed(0)
 
 
@@ -117,6 +120,7 @@ def main():
     save(out, "style-wrong-shape", "style-net", {"module": WrongShapeStyle()},
          {"input": unit, "output": unit})
     save(out, "style-nan", "style-net", {"module": NanStyle()}, {"input": unit, "output": unit})
+    tiny_diffusion.write_all(out)
     missing = os.path.join(out, "style-missing-file")
     os.makedirs(missing, exist_ok=True)
     with open(os.path.join(missing, "manifest.json"), "w") as f:

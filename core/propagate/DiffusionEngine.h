@@ -1,0 +1,72 @@
+#pragma once
+// The FlowVid recipe (arXiv 2312.17681) on TorchScript diffusion models. Frames are buffered
+// in batches: every k-th frame is a diffusion keyframe, generated F-1 at a time together with
+// the batch's first frame, which is the previous batch's last output (autoregressive, so memory
+// is bounded by one batch however long the clip). Each keyframe starts from the batch anchor's
+// edit warped to it along the flow, occluded pixels filled grey (img2img at `strength`), is
+// held to that warp where it is reliable during the first `blend` share of the steps, and
+// keeps the frame's structure through ControlNet canny edges when the model has a ControlNet.
+// The frames between keyframes come from occlusion-aware bidirectional flow interpolation of
+// the two keyframes around them. Outputs can be colour-calibrated to the edited first frame.
+#include <memory>
+
+#include "edit/ColorStats.h"
+#include "propagate/ChainedAnchor.h"
+#include "propagate/PropagationEngine.h"
+
+namespace restyle {
+
+namespace diffusion {
+struct SdModel;
+}
+
+class DiffusionEngine : public PropagationEngine {
+  public:
+    struct Settings {
+        std::string model;  // manifest path or name
+        std::string device = "auto";
+        int keyframeInterval = 4;  // k
+        int batch = 16;            // F: keyframes per batch, the first carried over
+        double strength = 0.6;
+        int steps = 0;  // 0: the manifest's default
+        double guidance = 7.5;
+        double blend = 0.5;
+        double controlScale = 1.0;
+        std::string prompt, negative = "blurry, low quality, flicker";
+        uint64_t seed = 0;
+        bool calibrateColor = true;
+        static Settings fromJson(const nlohmann::json& j);
+    };
+    explicit DiffusionEngine(const Settings& settings);
+    ~DiffusionEngine() override;
+    std::string name() const override { return "diffusion"; }
+    std::vector<EngineOutput> push(const FrameContext& frame) override;
+    std::vector<EngineOutput> finish() override;
+    double modelSeconds() const override { return samplingSeconds_; }
+
+    // Model time so far (for benchmarks): seconds in sampling, number of keyframes generated.
+    double samplingSeconds() const { return samplingSeconds_; }
+    int64_t keyframesGenerated() const { return generated_; }
+
+  private:
+    struct Buffered {
+        int64_t index;
+        cv::Mat source, toPrevious, fromPrevious, warped, unreliable;
+    };
+    std::vector<EngineOutput> generate();
+    cv::Mat interpolate(size_t i, const std::vector<size_t>& keys,
+                        const std::vector<cv::Mat>& outs);
+
+    Settings settings_;
+    std::shared_ptr<diffusion::SdModel> model_;
+    std::vector<Buffered> pending_;
+    ChainedAnchor anchor_;
+    cv::Mat lastOutput_, lastSource_;
+    int64_t lastIndex_ = -1;
+    LabStats target_;
+    std::stop_token stop_;
+    double samplingSeconds_ = 0;
+    int64_t generated_ = 0;
+};
+
+}  // namespace restyle
