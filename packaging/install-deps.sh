@@ -15,6 +15,7 @@ PACKAGES=(
   ffmpeg
   xvfb xauth
   time
+  appstream desktop-file-utils dpkg-dev
 )
 
 missing=()

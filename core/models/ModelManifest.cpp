@@ -118,7 +118,16 @@ std::vector<std::string> modelSearchPath() {
     }
     if (const char* home = std::getenv("HOME"))
         dirs.push_back(std::string(home) + "/.local/share/restyle/models");
-    dirs.push_back(RESTYLE_INSTALL_MODEL_DIR);
+    // The installed share/restyle/models, next to the running program (a package installs
+    // under /usr, whatever prefix the build used), then the build's own prefix.
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const auto share =
+            (exe.parent_path().parent_path() / "share/restyle/models").lexically_normal();
+        dirs.push_back(share.string());
+    }
+    if (dirs.back() != RESTYLE_INSTALL_MODEL_DIR) dirs.push_back(RESTYLE_INSTALL_MODEL_DIR);
     return dirs;
 }
 
