@@ -8,12 +8,14 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
 
 #include "flow/FlowEngine.h"
+#include "models/ModelManifest.h"
 
 namespace restyle::ui {
 
@@ -22,7 +24,18 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     auto* form = new QFormLayout(this);
     engine_ = new QComboBox(this);
     engine_->addItem(tr("Warp (built in)"), "warp");
-    engine_->setToolTip(tr("Diffusion appears here when a diffusion model is installed"));
+    // Diffusion models found on the model path become engines (FlowVid recipe).
+    for (const auto& m : findModels())
+        if (m.kind == "sd-img2img" || m.kind == "video-diffusion")
+            engine_->addItem(tr("Diffusion: %1").arg(QString::fromStdString(m.name)),
+                             QString::fromStdString(m.path));
+    engine_->setToolTip(tr("Diffusion engines appear here when diffusion models are installed"));
+    prompt_ = new QLineEdit(this);
+    prompt_->setObjectName("diffusionPrompt");
+    prompt_->setPlaceholderText(tr("prompt, e.g. a watercolor painting"));
+    prompt_->setEnabled(false);
+    connect(engine_, &QComboBox::currentIndexChanged, this,
+            [this] { prompt_->setEnabled(engine_->currentData().toString() != "warp"); });
     flow_ = new QComboBox(this);
     for (const auto& m : flowMethods())
         flow_->addItem(QString::fromStdString(m));
@@ -51,6 +64,7 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     status_ = new QLabel(tr("Set a keyframe (or pick an editor), then Propagate."), this);
     status_->setWordWrap(true);
     form->addRow(tr("Engine"), engine_);
+    form->addRow(tr("Prompt"), prompt_);
     form->addRow(tr("Flow"), flow_);
     form->addRow(tr("Flicker removal"), temporal_);
     form->addRow(tr("Max side"), maxSide_);
@@ -99,7 +113,12 @@ Job PropagationPanel::makeJob(const QString& input, const QString& output,
     job.input = input.toStdString();
     job.output = output.toStdString();
     job.keyframes = session_->coreKeyframes(forAnotherClip);
-    job.settings.engine = engine_->currentData().toString().toStdString();
+    const QString engine = engine_->currentData().toString();
+    job.settings.engine = engine == "warp" ? "warp" : "diffusion";
+    if (engine != "warp") {
+        job.settings.engineSettings["model"] = engine.toStdString();
+        job.settings.engineSettings["prompt"] = prompt_->text().toStdString();
+    }
     job.settings.flow.method = flow_->currentText().toStdString();
     job.settings.temporalStrength = temporal_->value();
     job.settings.maxSide = maxSide_->value();

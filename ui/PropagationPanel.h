@@ -9,6 +9,7 @@
 #include "ui/PropagationWorker.h"
 
 class QComboBox;
+class QLineEdit;
 class QDoubleSpinBox;
 class QLabel;
 class QProgressBar;
@@ -43,6 +44,7 @@ class PropagationPanel : public QWidget {
     ClipSession* session_;
     PropagationWorker worker_;
     QComboBox* engine_;
+    QLineEdit* prompt_;
     QComboBox* flow_;
     QDoubleSpinBox* temporal_;
     QSpinBox* maxSide_;

@@ -80,13 +80,17 @@ std::shared_ptr<SdModel> SdModel::load(const ModelManifest& m, const std::string
     expectShape(lat, {1, c, 2, 3}, m.file("vae_encoder"));
     const auto back = run(s->vaeDecoder, {lat / s->latentScale}, m.file("vae_decoder"));
     expectShape(back, {1, 3, 2 * ds, 3 * ds}, m.file("vae_decoder"));
-    const auto extra = s->extraChannels ? lat : torch::Tensor();
+    // The UNet is called as in sampling: guidance halves stacked in the batch.
+    const int64_t copies = m.kind == "instruct-pix2pix" ? 3 : 2;
+    const auto lats = torch::cat(std::vector<torch::Tensor>(size_t(copies), lat));
+    const auto ctxs = torch::cat(std::vector<torch::Tensor>(size_t(copies), ctx));
+    const auto extra = s->extraChannels ? lats : torch::Tensor();
     torch::Tensor control;
     if (s->controlnet)
-        control = torch::zeros({1, 3, 2 * ds, 3 * ds},
+        control = torch::zeros({copies, 3, 2 * ds, 3 * ds},
                                torch::TensorOptions().dtype(s->dtype).device(s->device));
-    const auto eps = s->denoise(lat, 500, ctx, extra, control, 1.0);
-    expectShape(eps, {1, c, 2, 3}, m.file("unet"));
+    const auto eps = s->denoise(lats, 500, ctxs, extra, control, 1.0);
+    expectShape(eps, {copies, c, 2, 3}, m.file("unet"));
     return s;
 }
 

@@ -43,6 +43,7 @@ class DiffusionEngine : public PropagationEngine {
     std::vector<EngineOutput> push(const FrameContext& frame) override;
     std::vector<EngineOutput> finish() override;
     double modelSeconds() const override { return samplingSeconds_; }
+    bool usesAnchorFlow() const override { return false; }  // it chains its own anchors
 
     // Model time so far (for benchmarks): seconds in sampling, number of keyframes generated.
     double samplingSeconds() const { return samplingSeconds_; }

@@ -159,7 +159,9 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     std::exception_ptr flowError;
     std::thread flower([&] {
         try {
-            FlowTracker tracker(s.flow, true);
+            FlowSettings flowSettings = s.flow;
+            if (!engine->usesAnchorFlow()) flowSettings.mode = FlowMode::Chained;  // steps only
+            FlowTracker tracker(flowSettings, true);
             std::optional<BackwardPass> backward;
             const ResolvedKeyframe* previousKey = nullptr;
             const ResolvedKeyframe* nextKey = nullptr;

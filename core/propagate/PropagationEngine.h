@@ -46,6 +46,9 @@ class PropagationEngine {
     // Seconds spent in model calls so far (0 for weight-free engines): lets benchmarks
     // separate the pipeline's own overhead.
     virtual double modelSeconds() const { return 0.0; }
+    // Whether the engine uses the flows to the keyframe (FrameContext::flow.toAnchor); when
+    // not, the pipeline tracks frame-to-frame steps only, which costs half the flow.
+    virtual bool usesAnchorFlow() const { return true; }
 };
 
 // "warp" (built in); "diffusion" with a model. `settings` are the engine's own options.

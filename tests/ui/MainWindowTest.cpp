@@ -1,6 +1,7 @@
 // The desktop application, offscreen: open a clip, edit with preview and undo, keyframes,
 // flow overlay, propagation on the worker with a responsive event loop, cancel, the batch
 // queue (drop, persistence, background run) and export.
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QDropEvent>
 #include <QElapsedTimer>
@@ -168,6 +169,22 @@ class MainWindowTest : public QObject {
         QVERIFY(!done.first().at(0).toBool());
         QVERIFY(!QFile::exists(done.first().at(2).toString()));
         QVERIFY(results.count() < 240);
+    }
+
+    void diffusionEngineAppearsWithModels() {
+        qputenv("RESTYLE_MODEL_PATH", RESTYLE_TINY_MODELS);
+        auto w = openWindow(clip_);
+        auto* engine = w->propagationPanel()->findChild<QComboBox*>();
+        QVERIFY(engine);
+        const int index = engine->findText("Diffusion: tiny-sd");
+        QVERIFY(index > 0);
+        engine->setCurrentIndex(index);
+        QSignalSpy done(w->propagationPanel(), &PropagationPanel::done);
+        w->propagationPanel()->start();
+        QTRY_VERIFY_WITH_TIMEOUT(!done.isEmpty(), 60000);
+        QVERIFY2(done.first().at(0).toBool(), qPrintable(done.first().at(1).toString()));
+        QCOMPARE(probeVideo(w->propagationPanel()->lastOutput().toStdString()).frames, 24);
+        qunsetenv("RESTYLE_MODEL_PATH");
     }
 
     void queueTakesDroppedClipsPersistsAndRuns() {
