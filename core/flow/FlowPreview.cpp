@@ -94,16 +94,7 @@ FlowPreviewResult renderFlowPreview(const std::string& clip, const std::string& 
         key = FlowCache::key(clip, o.flow.cacheText(), size, 0);
     }
 
-    WriterOptions wo;
-    wo.fpsNum = info.fpsNum;
-    wo.fpsDen = info.fpsDen;
-    wo.timeBaseNum = info.timeBaseNum;
-    wo.timeBaseDen = info.timeBaseDen;
-    wo.crf = o.crf;
-    wo.preset = o.preset;
-    wo.audioFrom = clip;
-    wo.audioOffset = info.startTime;
-    VideoWriter writer(output, size, wo);
+    VideoWriter writer(output, size, writerOptionsFor(info, clip, true, o.crf, o.preset));
 
     FlowPreviewResult result;
     ProgressMeter meter(info.frames);

@@ -10,17 +10,8 @@ TranscodeResult transcode(const std::string& input, const std::string& output,
                           std::stop_token stop) {
     VideoReader reader(input, ReaderOptions{options.maxSide, 0});
     const VideoInfo& info = reader.info();
-    WriterOptions wo;
-    wo.crf = options.crf;
-    wo.preset = options.preset;
-    wo.fpsNum = info.fpsNum;
-    wo.fpsDen = info.fpsDen;
-    wo.timeBaseNum = info.timeBaseNum;
-    wo.timeBaseDen = info.timeBaseDen;
-    if (options.audio) {
-        wo.audioFrom = input;
-        wo.audioOffset = info.startTime;
-    }
+    const WriterOptions wo =
+        writerOptionsFor(info, input, options.audio, options.crf, options.preset);
     VideoWriter writer(output, reader.frameSize(), wo);
     ProgressMeter meter(info.frames);
     VideoFrame frame;

@@ -8,6 +8,7 @@
 #include "common/FileUtil.h"
 #include "media/AudioTrack.h"
 #include "media/Av.h"
+#include "media/VideoInfo.h"
 
 extern "C" {
 #include <libavutil/opt.h>
@@ -16,6 +17,22 @@ extern "C" {
 namespace fs = std::filesystem;
 
 namespace restyle {
+
+WriterOptions writerOptionsFor(const VideoInfo& source, const std::string& sourcePath, bool audio,
+                               int crf, const std::string& preset) {
+    WriterOptions wo;
+    wo.fpsNum = source.fpsNum;
+    wo.fpsDen = source.fpsDen;
+    wo.timeBaseNum = source.timeBaseNum;
+    wo.timeBaseDen = source.timeBaseDen;
+    wo.crf = crf;
+    wo.preset = preset;
+    if (audio) {
+        wo.audioFrom = sourcePath;
+        wo.audioOffset = source.startTime;
+    }
+    return wo;
+}
 
 struct VideoWriter::Impl {
     std::string path;

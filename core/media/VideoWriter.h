@@ -21,6 +21,13 @@ struct WriterOptions {
     int threads = 0;              // encoder threads; 0 picks automatically
 };
 
+struct VideoInfo;
+
+// Writer settings that keep `source`'s frame rate and timestamps, with its audio (from
+// `sourcePath`, when `audio`) and the given quality.
+WriterOptions writerOptionsFor(const VideoInfo& source, const std::string& sourcePath, bool audio,
+                               int crf, const std::string& preset);
+
 class VideoWriter {
   public:
     // Throws InputError naming `path` when it cannot be written or `audioFrom` is unusable.

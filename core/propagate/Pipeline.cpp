@@ -100,17 +100,10 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     std::optional<MetricsCsv> csv;
     if (!s.metricsCsv.empty()) csv.emplace(s.metricsCsv);
 
-    WriterOptions wo;
-    wo.fpsNum = info.fpsNum;
-    wo.fpsDen = info.fpsDen;
-    wo.timeBaseNum = info.timeBaseNum;
-    wo.timeBaseDen = info.timeBaseDen;
-    wo.crf = s.crf;
-    wo.preset = s.preset;
+    WriterOptions wo = writerOptionsFor(info, clip, s.audio, s.crf, s.preset);
     const double firstSeconds = double(first) * info.fpsDen / info.fpsNum;
     if (s.audio) {
-        wo.audioFrom = clip;
-        wo.audioOffset = info.startTime + firstSeconds;
+        wo.audioOffset += firstSeconds;
         if (s.lastFrame >= 0)
             wo.audioDuration = double(last - first + 1) * info.fpsDen / info.fpsNum;
     }

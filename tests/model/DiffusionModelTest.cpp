@@ -22,7 +22,7 @@ namespace {
 
 const std::string kTiny = RESTYLE_TINY_MODELS;
 
-std::vector<cv::Mat> readAll(const std::string& path) {
+std::vector<cv::Mat> readAllFrames(const std::string& path) {
     VideoReader r(path);
     std::vector<cv::Mat> out;
     VideoFrame f;
@@ -74,8 +74,8 @@ TEST(DiffusionEngine, PropagatesAClipReproduciblyPerSeed) {
     propagate(tmp.path("c.mp4"), tmp.path("b.mp4"), {k}, s, {}, {});
     s.seed = 2;
     propagate(tmp.path("c.mp4"), tmp.path("other.mp4"), {k}, s, {}, {});
-    const auto a = readAll(tmp.path("a.mp4")), b = readAll(tmp.path("b.mp4")),
-               o = readAll(tmp.path("other.mp4"));
+    const auto a = readAllFrames(tmp.path("a.mp4")), b = readAllFrames(tmp.path("b.mp4")),
+               o = readAllFrames(tmp.path("other.mp4"));
     ASSERT_EQ(a.size(), 22u);
     double same = 0, differ = 0;
     for (size_t i = 0; i < a.size(); ++i) {

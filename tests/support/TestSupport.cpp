@@ -8,6 +8,8 @@
 #include <iostream>
 #include <opencv2/imgproc.hpp>
 
+#include "media/VideoReader.h"
+
 namespace fs = std::filesystem;
 
 namespace restyle::test {
@@ -114,6 +116,15 @@ double meanAbsDiff(const cv::Mat& a, const cv::Mat& b) {
     cv::absdiff(a, b, d);
     const cv::Scalar m = cv::mean(d);
     return (m[0] + m[1] + m[2]) / std::max(1, std::min(3, a.channels()));
+}
+
+std::vector<cv::Mat> readAllFrames(const std::string& path) {
+    VideoReader r(path);
+    std::vector<cv::Mat> out;
+    VideoFrame f;
+    while (r.read(f))
+        out.push_back(f.image.clone());
+    return out;
 }
 
 double psnr(const cv::Mat& a, const cv::Mat& b) {

@@ -42,6 +42,8 @@ int runCommand(const std::string& command, std::string* output = nullptr);
 
 // Mean absolute difference per channel value.
 double meanAbsDiff(const cv::Mat& a, const cv::Mat& b);
+// Every frame of a clip, decoded (for short test clips only).
+std::vector<cv::Mat> readAllFrames(const std::string& path);
 double psnr(const cv::Mat& a, const cv::Mat& b);
 
 }  // namespace restyle::test
