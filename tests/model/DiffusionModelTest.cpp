@@ -22,15 +22,6 @@ namespace {
 
 const std::string kTiny = RESTYLE_TINY_MODELS;
 
-std::vector<cv::Mat> readAllFrames(const std::string& path) {
-    VideoReader r(path);
-    std::vector<cv::Mat> out;
-    VideoFrame f;
-    while (r.read(f))
-        out.push_back(f.image.clone());
-    return out;
-}
-
 TEST(DiffusionEditors, AppearInTheRegistryAndAreSeeded) {
     setenv("RESTYLE_MODEL_PATH", kTiny.c_str(), 1);
     bool sd = false, ip2p = false;

@@ -63,14 +63,7 @@ struct Fixture {
         std::ofstream(cube0) << gradeCube(0);
         std::ofstream(cube1) << gradeCube(1);
     }
-    std::vector<cv::Mat> readAll(const std::string& path) const {
-        VideoReader r(path);
-        std::vector<cv::Mat> out;
-        VideoFrame f;
-        while (r.read(f))
-            out.push_back(f.image.clone());
-        return out;
-    }
+    std::vector<cv::Mat> readAll(const std::string& path) const { return readAllFrames(path); }
     Keyframe gradeKey(int64_t frame, const std::string& cube) const {
         Keyframe k;
         k.frame = frame;
