@@ -4,6 +4,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "common/Error.h"
+#include "common/Profile.h"
 #include "diffusion/DiffusionEditor.h"
 #include "diffusion/detail/SdModel.h"
 #include "flow/Occlusion.h"
@@ -65,9 +66,15 @@ std::vector<EngineOutput> DiffusionEngine::push(const FrameContext& f) {
     }
     if (lastIndex_ < 0)
         throw InputError("engine diffusion: the first frame processed must be a keyframe");
+    ScopedTimer timer("diffusion.buffer-frame");
     anchor_.step(f.flow.toPrevious, f.flow.fromPrevious);
-    pending_.push_back({f.index, f.source, f.flow.toPrevious, f.flow.fromPrevious, anchor_.warped(),
-                        anchor_.unreliable(f.source)});
+    pending_.push_back({f.index, f.source, f.flow.toPrevious, f.flow.fromPrevious, {}, {}});
+    // The anchor's warp and reliability are needed at keyframes only (every k-th frame; the
+    // last buffered frame is completed in generate(), where the anchor still stands on it).
+    if (pending_.size() % size_t(settings_.keyframeInterval) == 0) {
+        pending_.back().warped = anchor_.warped();
+        pending_.back().unreliable = anchor_.unreliable(f.source);
+    }
     if (pending_.size() >= size_t((settings_.batch - 1) * settings_.keyframeInterval))
         out = generate();
     return out;
@@ -79,6 +86,10 @@ std::vector<EngineOutput> DiffusionEngine::finish() {
 
 std::vector<EngineOutput> DiffusionEngine::generate() {
     if (pending_.empty()) return {};
+    if (pending_.back().warped.empty()) {
+        pending_.back().warped = anchor_.warped();
+        pending_.back().unreliable = anchor_.unreliable(pending_.back().source);
+    }
     // Keyframes: every k-th buffered frame, and always the last (interpolation needs an end).
     std::vector<size_t> keys;
     for (size_t i = 0; i < pending_.size(); ++i)
@@ -106,7 +117,11 @@ std::vector<EngineOutput> DiffusionEngine::generate() {
     r.controlScale = settings_.controlScale;
     r.stop = stop_;
     const auto t0 = std::chrono::steady_clock::now();
-    std::vector<cv::Mat> generated = diffusion::sample(*model_, r);
+    std::vector<cv::Mat> generated;
+    {
+        ScopedTimer timer("diffusion.sample");
+        generated = diffusion::sample(*model_, r);
+    }
     samplingSeconds_ +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     generated_ += int64_t(generated.size());
@@ -117,9 +132,12 @@ std::vector<EngineOutput> DiffusionEngine::generate() {
     std::vector<EngineOutput> out;
     for (size_t i = 0; i < pending_.size(); ++i) {
         const auto it = std::find(keys.begin(), keys.end(), i);
+        ScopedTimer timer("diffusion.interpolate");
         cv::Mat image = it != keys.end() ? generated[size_t(it - keys.begin())]
                                          : interpolate(i, keys, generated);
-        out.push_back({pending_[i].index, image, reliableShare(pending_[i].unreliable)});
+        const double reliable =
+            pending_[i].unreliable.empty() ? 1.0 : reliableShare(pending_[i].unreliable);
+        out.push_back({pending_[i].index, image, reliable});
     }
     lastOutput_ = out.back().image;
     lastSource_ = pending_.back().source;
