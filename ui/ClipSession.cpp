@@ -1,10 +1,25 @@
 #include "ui/ClipSession.h"
 
+#include <QSettings>
 #include <algorithm>
 
 namespace restyle::ui {
 
-ClipSession::ClipSession(QObject* parent) : QObject(parent), frames_(this) {}
+ClipSession::ClipSession(QObject* parent) : QObject(parent), frames_(this) {
+    // The last editor and its parameters are remembered between sessions.
+    QSettings settings;
+    editor_ = settings.value("editor/name", editor_).toString();
+    const auto saved = settings.value("editor/params").toString().toStdString();
+    if (!saved.empty()) params_ = nlohmann::json::parse(saved, nullptr, false);
+    if (!params_.is_object()) params_ = nlohmann::json::object();
+    auto save = [this] {
+        QSettings s;
+        s.setValue("editor/name", editor_);
+        s.setValue("editor/params", QString::fromStdString(params_.dump()));
+    };
+    connect(this, &ClipSession::editorChanged, this, save);
+    connect(this, &ClipSession::paramsChanged, this, save);
+}
 
 bool ClipSession::open(const QString& path, QString* error) {
     try {

@@ -109,6 +109,11 @@ EditorPanel::EditorPanel(ClipSession* session, QWidget* parent)
 }
 
 void EditorPanel::syncFromSession() {
+    // A remembered editor may be gone (a model uninstalled): fall back to the first one.
+    if (editors_->findText(session_->editorName()) < 0 && editors_->count() > 0) {
+        session_->setEditor(editors_->itemText(0), nlohmann::json::object());
+        return;  // setEditor emits editorChanged, which syncs again
+    }
     const QSignalBlocker block(editors_);
     editors_->setCurrentText(session_->editorName());
     for (const auto& e : listEditors())

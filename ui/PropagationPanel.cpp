@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
 
@@ -71,6 +72,21 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     form->addRow(buttons);
     form->addRow(bar_);
     form->addRow(status_);
+
+    // Remembered between sessions.
+    QSettings settings;
+    flow_->setCurrentText(settings.value("propagation/flow", flow_->currentText()).toString());
+    temporal_->setValue(settings.value("propagation/temporal", temporal_->value()).toDouble());
+    maxSide_->setValue(settings.value("propagation/maxSide", maxSide_->value()).toInt());
+    auto save = [this] {
+        QSettings s;
+        s.setValue("propagation/flow", flow_->currentText());
+        s.setValue("propagation/temporal", temporal_->value());
+        s.setValue("propagation/maxSide", maxSide_->value());
+    };
+    connect(flow_, &QComboBox::currentTextChanged, this, save);
+    connect(temporal_, &QDoubleSpinBox::valueChanged, this, save);
+    connect(maxSide_, &QSpinBox::valueChanged, this, save);
 
     connect(start_, &QPushButton::clicked, this, &PropagationPanel::start);
     connect(cancel_, &QPushButton::clicked, this, &PropagationPanel::cancel);

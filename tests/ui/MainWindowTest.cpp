@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QMimeData>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QtTest>
@@ -47,6 +48,7 @@ class MainWindowTest : public QObject {
   private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();  // every run starts from defaults
         clip_ = QString::fromStdString(tmp_.path("clip.mp4"));
         writeSampleClip(clip_.toStdString(), SampleClipOptions{320, 180, 24, 24, 3});
         longClip_ = QString::fromStdString(tmp_.path("long.mp4"));
@@ -185,6 +187,25 @@ class MainWindowTest : public QObject {
         QVERIFY2(done.first().at(0).toBool(), qPrintable(done.first().at(1).toString()));
         QCOMPARE(probeVideo(w->propagationPanel()->lastOutput().toStdString()).frames, 24);
         qunsetenv("RESTYLE_MODEL_PATH");
+    }
+
+    void settingsAreRemembered() {
+        {
+            auto w = openWindow(clip_);
+            auto* levels = w->editorPanel()->findChild<QDoubleSpinBox*>("levels");
+            QVERIFY(levels);
+            levels->setValue(11);
+        }
+        auto w = openWindow(clip_);
+        QCOMPARE(w->session()->editorName(), QString("cartoon"));
+        QCOMPARE(w->session()->params()["levels"].get<double>(), 11.0);
+        auto* levels = w->editorPanel()->findChild<QDoubleSpinBox*>("levels");
+        QCOMPARE(levels->value(), 11.0);
+        levels->setValue(6);  // back to the default for the tests after this one
+        // A remembered editor that is no longer installed falls back to the first one.
+        QSettings().setValue("editor/name", "uninstalled-model");
+        auto again = openWindow(clip_);
+        QCOMPARE(again->session()->editorName(), QString("cartoon"));
     }
 
     void queueTakesDroppedClipsPersistsAndRuns() {
