@@ -7,7 +7,7 @@
 #include "common/BuildInfo.h"
 #include "common/Error.h"
 #include "common/ResourceUsage.h"
-#include "diffusion/detail/SdModel.h"
+#include "diffusion/SdModel.h"
 #include "media/SampleClip.h"
 #include "media/VideoReader.h"
 #include "propagate/Pipeline.h"
@@ -22,15 +22,15 @@ void benchDiffusion(const std::string& model, int side, const std::string& clipA
     const ModelManifest manifest = resolveModel(model);
     auto sd = diffusion::SdModel::load(manifest, "auto");
     std::printf("model: %s (%s), device %s, dtype %s; %s\n", manifest.name.c_str(),
-                manifest.kind.c_str(), sd->device.is_cuda() ? "cuda" : "cpu",
-                sd->dtype == torch::kHalf ? "float16" : "float32", torchVersionText().c_str());
+                manifest.kind.c_str(), sd->onCuda() ? "cuda" : "cpu",
+                sd->halfPrecision() ? "float16" : "float32", torchVersionText().c_str());
     using Clock = std::chrono::steady_clock;
     // Sampling: 4 keyframes of side x side, 20 steps, CFG (batch 8 through the UNet).
     const SampleScene scene(SampleClipOptions{side, side, 4, 30, 3});
     diffusion::SampleRequest r;
     for (int i = 0; i < 4; ++i) {
         r.init.push_back(scene.frame(i));
-        if (sd->controlnet) {
+        if (sd->hasControlNet()) {
             cv::Mat grey, edges;
             cv::cvtColor(scene.frame(i), grey, cv::COLOR_BGR2GRAY);
             cv::Canny(grey, edges, 100, 200);

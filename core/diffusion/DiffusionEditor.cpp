@@ -3,7 +3,7 @@
 #include <mutex>
 #include <opencv2/imgproc.hpp>
 
-#include "diffusion/detail/SdModel.h"
+#include "diffusion/SdModel.h"
 
 namespace restyle {
 
@@ -63,11 +63,11 @@ DiffusionEditor::DiffusionEditor(const ModelManifest& manifest)
 DiffusionEditor::~DiffusionEditor() = default;
 
 std::string DiffusionEditor::name() const {
-    return impl_->model->manifest.name;
+    return impl_->model->manifest().name;
 }
 
 std::string DiffusionEditor::description() const {
-    const auto& d = impl_->model->manifest.description;
+    const auto& d = impl_->model->manifest().description;
     return d.empty() ? "Diffusion model " + name() : d;
 }
 
@@ -76,8 +76,8 @@ cv::Mat DiffusionEditor::apply(const cv::Mat& frame, const ParamValues& v,
     std::lock_guard lock(impl_->mutex);
     auto& model = *impl_->model;
     const std::string device = v.at("device");
-    if (device != "auto" && (device == "cuda") != model.device.is_cuda())
-        impl_->model = diffusion::SdModel::load(model.manifest, device);
+    if (device != "auto" && (device == "cuda") != model.onCuda())
+        impl_->model = diffusion::SdModel::load(model.manifest(), device);
     diffusion::SampleRequest r;
     r.init = {frame};
     r.negative = v.at("negative_prompt");

@@ -1,3 +1,5 @@
+#include <torch/script.h>
+
 #include <cmath>
 
 #include "common/Error.h"

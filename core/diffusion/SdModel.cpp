@@ -1,4 +1,8 @@
-#include "diffusion/detail/SdModel.h"
+#include <torch/script.h>
+
+#include "diffusion/SdModel.h"
+
+#include <optional>
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/core/Generator.h>
@@ -7,6 +11,7 @@
 
 #include "common/Error.h"
 #include "common/Progress.h"
+#include "diffusion/ClipTokenizer.h"
 #include "diffusion/detail/Scheduler.h"
 #include "models/detail/Torch.h"
 
@@ -42,12 +47,52 @@ void expectShape(const torch::Tensor& t, std::vector<int64_t> shape, const std::
 
 }  // namespace
 
+struct SdModel::Impl {
+    ModelManifest manifest;
+    torch::Device device{torch::kCPU};
+    torch::Dtype dtype = torch::kFloat32;
+    torch::jit::script::Module textEncoder, unet, vaeEncoder, vaeDecoder;
+    std::optional<torch::jit::script::Module> controlnet;
+    std::unique_ptr<ClipTokenizer> tokenizer;
+    SchedulerConfig scheduler;
+    double latentScale = 0.18215;
+    int latentChannels = 4;
+    int downscale = 8;
+    int extraChannels = 0;  // InstructPix2Pix: the image's latent is concatenated (4)
+
+    torch::Tensor encodeText(const std::vector<std::string>& prompts);  // [B, 77, D]
+    torch::Tensor encodeImages(const std::vector<cv::Mat>& bgr);        // scaled latents
+    std::vector<cv::Mat> decode(const torch::Tensor& latents);          // BGR images
+    // One UNet evaluation; `control` (with a ControlNet) is [B, 3, H, W] in [0, 1].
+    torch::Tensor denoise(const torch::Tensor& latents, int64_t t, const torch::Tensor& context,
+                          const torch::Tensor& extra, const torch::Tensor& control,
+                          double controlScale);
+};
+
+SdModel::SdModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SdModel::~SdModel() = default;
+const ModelManifest& SdModel::manifest() const {
+    return impl_->manifest;
+}
+const SchedulerConfig& SdModel::scheduler() const {
+    return impl_->scheduler;
+}
+bool SdModel::onCuda() const {
+    return impl_->device.is_cuda();
+}
+bool SdModel::halfPrecision() const {
+    return impl_->dtype == torch::kHalf;
+}
+bool SdModel::hasControlNet() const {
+    return impl_->controlnet.has_value();
+}
+
 std::shared_ptr<SdModel> SdModel::load(const ModelManifest& m, const std::string& deviceName) {
     if (m.kind != "sd-img2img" && m.kind != "instruct-pix2pix" && m.kind != "video-diffusion")
         throw InputError(
             m.path + ": kind \"" + m.kind +
             "\" is not a diffusion model (sd-img2img, instruct-pix2pix, video-diffusion)");
-    auto s = std::make_shared<SdModel>();
+    auto s = std::make_unique<Impl>();
     s->manifest = m;
     s->device = torchutil::pickDevice(deviceName);
     s->dtype = s->device.is_cuda() ? torch::kHalf : torch::kFloat32;
@@ -91,10 +136,10 @@ std::shared_ptr<SdModel> SdModel::load(const ModelManifest& m, const std::string
                                torch::TensorOptions().dtype(s->dtype).device(s->device));
     const auto eps = s->denoise(lats, 500, ctxs, extra, control, 1.0);
     expectShape(eps, {copies, c, 2, 3}, m.file("unet"));
-    return s;
+    return std::shared_ptr<SdModel>(new SdModel(std::move(s)));
 }
 
-torch::Tensor SdModel::encodeText(const std::vector<std::string>& prompts) {
+torch::Tensor SdModel::Impl::encodeText(const std::vector<std::string>& prompts) {
     std::vector<int64_t> ids;
     for (const auto& p : prompts) {
         const auto one = tokenizer->encode(p, 77);
@@ -104,7 +149,7 @@ torch::Tensor SdModel::encodeText(const std::vector<std::string>& prompts) {
     return run(textEncoder, {t}, manifest.file("text_encoder")).to(dtype);
 }
 
-torch::Tensor SdModel::encodeImages(const std::vector<cv::Mat>& bgr) {
+torch::Tensor SdModel::Impl::encodeImages(const std::vector<cv::Mat>& bgr) {
     std::vector<torch::Tensor> batch;
     for (const auto& m : bgr)
         batch.push_back(torchutil::imageToTensor(m, kPixels, device));
@@ -112,7 +157,7 @@ torch::Tensor SdModel::encodeImages(const std::vector<cv::Mat>& bgr) {
     return run(vaeEncoder, {x}, manifest.file("vae_encoder")) * latentScale;
 }
 
-std::vector<cv::Mat> SdModel::decode(const torch::Tensor& latents) {
+std::vector<cv::Mat> SdModel::Impl::decode(const torch::Tensor& latents) {
     const auto images =
         run(vaeDecoder, {latents.to(dtype) / latentScale}, manifest.file("vae_decoder"));
     std::vector<cv::Mat> out;
@@ -122,9 +167,9 @@ std::vector<cv::Mat> SdModel::decode(const torch::Tensor& latents) {
     return out;
 }
 
-torch::Tensor SdModel::denoise(const torch::Tensor& latents, int64_t t,
-                               const torch::Tensor& context, const torch::Tensor& extra,
-                               const torch::Tensor& control, double controlScale) {
+torch::Tensor SdModel::Impl::denoise(const torch::Tensor& latents, int64_t t,
+                                     const torch::Tensor& context, const torch::Tensor& extra,
+                                     const torch::Tensor& control, double controlScale) {
     const int64_t b = latents.size(0);
     auto in = latents.to(dtype);
     if (extra.defined()) in = torch::cat({in, extra.to(dtype)}, 1);
@@ -159,8 +204,9 @@ torch::Tensor SdModel::denoise(const torch::Tensor& latents, int64_t t,
     return run(unet, {in, ts, context}, manifest.file("unet"));
 }
 
-std::vector<cv::Mat> sample(SdModel& model, const SampleRequest& r) {
+std::vector<cv::Mat> sample(SdModel& handle, const SampleRequest& r) {
     if (r.init.empty()) return {};
+    SdModel::Impl& model = *handle.impl_;
     c10::InferenceMode guard;
     torchutil::useAllCores();
     // Pad to the VAE's multiple; crop at the end.

@@ -1,3 +1,5 @@
+#include <torch/script.h>
+
 #include "edit/TorchStyleEditor.h"
 
 #include <mutex>

@@ -1,3 +1,5 @@
+#include <torch/script.h>
+
 #include "flow/RaftFlowEngine.h"
 
 #include <opencv2/core.hpp>

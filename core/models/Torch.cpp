@@ -1,3 +1,5 @@
+#include <torch/script.h>
+
 #include <ATen/Parallel.h>
 #include <torch/cuda.h>
 

@@ -6,7 +6,7 @@
 #include "common/Error.h"
 #include "common/Profile.h"
 #include "diffusion/DiffusionEditor.h"
-#include "diffusion/detail/SdModel.h"
+#include "diffusion/SdModel.h"
 #include "flow/Occlusion.h"
 #include "flow/Warp.h"
 #include "propagate/Photometric.h"
@@ -43,8 +43,8 @@ DiffusionEngine::Settings DiffusionEngine::Settings::fromJson(const nlohmann::js
 
 DiffusionEngine::DiffusionEngine(const Settings& s) : settings_(s) {
     model_ = diffusion::SdModel::load(resolveModel(s.model), s.device);
-    if (model_->manifest.kind == "instruct-pix2pix")
-        throw InputError(model_->manifest.path +
+    if (model_->manifest().kind == "instruct-pix2pix")
+        throw InputError(model_->manifest().path +
                          ": an instruct-pix2pix model edits keyframes; "
                          "the diffusion engine needs an sd-img2img or video-diffusion model");
 }
@@ -111,7 +111,7 @@ std::vector<EngineOutput> DiffusionEngine::generate() {
     r.negative = settings_.negative;
     r.guidance = settings_.guidance;
     r.strength = settings_.strength;
-    r.steps = settings_.steps > 0 ? settings_.steps : model_->scheduler.steps;
+    r.steps = settings_.steps > 0 ? settings_.steps : model_->scheduler().steps;
     r.seed = settings_.seed + uint64_t(pending_.front().index);  // reproducible per batch
     r.blendFraction = settings_.blend;
     r.controlScale = settings_.controlScale;

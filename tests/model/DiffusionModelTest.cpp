@@ -8,7 +8,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "common/Error.h"
-#include "diffusion/detail/SdModel.h"
+#include "diffusion/SdModel.h"
 #include "edit/EditorRegistry.h"
 #include "media/SampleClip.h"
 #include "media/VideoReader.h"

@@ -3,20 +3,23 @@
 // interface, in the style of diffusers and stable-diffusion.cpp. Latents live in "DDPM space"
 // (x_t = sqrt(a_t) x0 + sqrt(1 - a_t) eps) for every scheduler: Euler's sigma space is
 // handled inside its step, so callers never need to know which scheduler runs.
-#include <torch/script.h>
-
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "diffusion/DiffusionConfig.h"
 
+namespace at {
+class Tensor;  // LibTorch stays in the .cpp files, which include <torch/script.h>
+}
+
 namespace restyle::diffusion {
 
 // Cumulative alpha products of the training schedule: [trainSteps], double.
-torch::Tensor alphasCumprod(const SchedulerConfig& c);
+at::Tensor alphasCumprod(const SchedulerConfig& c);
 // Lin et al. 2023, Algorithm 1: shift and scale sqrt(alphas_cumprod) so the last step has
 // zero signal-to-noise ratio, keeping the first.
-torch::Tensor rescaleZeroTerminalSnr(const torch::Tensor& alphasCumprod);
+at::Tensor rescaleZeroTerminalSnr(const at::Tensor& alphasCumprod);
 // The `steps` timesteps, descending, per the spacing rule.
 std::vector<int64_t> spacedTimesteps(const SchedulerConfig& c, int steps);
 
@@ -30,13 +33,13 @@ class Scheduler {
     const std::vector<int64_t>& timesteps() const { return timesteps_; }
 
     // x0 and eps from a model output at timestep t (epsilon or v prediction).
-    std::pair<torch::Tensor, torch::Tensor> predict(const torch::Tensor& sample,
-                                                    const torch::Tensor& output, int64_t t) const;
+    std::pair<at::Tensor, at::Tensor> predict(const at::Tensor& sample, const at::Tensor& output,
+                                              int64_t t) const;
     // A clean latent noised to timestep t (img2img start, latent blending).
-    torch::Tensor addNoise(const torch::Tensor& x0, const torch::Tensor& noise, int64_t t) const;
+    at::Tensor addNoise(const at::Tensor& x0, const at::Tensor& noise, int64_t t) const;
     // The sample at the next timestep; `noise` is used by stochastic samplers.
-    virtual torch::Tensor step(const torch::Tensor& output, size_t index,
-                               const torch::Tensor& sample, const torch::Tensor& noise) = 0;
+    virtual at::Tensor step(const at::Tensor& output, size_t index, const at::Tensor& sample,
+                            const at::Tensor& noise) = 0;
     virtual bool stochastic() const { return false; }
 
     double alphaBar(int64_t t) const;  // 1 for t < 0 (the clean end)
@@ -50,17 +53,11 @@ class Scheduler {
 std::unique_ptr<Scheduler> makeScheduler(const SchedulerConfig& c);
 
 // Classifier-free guidance: uncond + scale * (cond - uncond).
-inline torch::Tensor classifierFreeGuidance(const torch::Tensor& uncond, const torch::Tensor& cond,
-                                            double scale) {
-    return uncond + (cond - uncond) * scale;
-}
+at::Tensor classifierFreeGuidance(const at::Tensor& uncond, const at::Tensor& cond, double scale);
 
 // InstructPix2Pix's two scales (Brooks et al. 2023): from the model's outputs with no
 // conditioning, with the image only, and with image and text.
-inline torch::Tensor instructPix2PixGuidance(const torch::Tensor& uncond,
-                                             const torch::Tensor& image, const torch::Tensor& full,
-                                             double textScale, double imageScale) {
-    return uncond + (image - uncond) * imageScale + (full - image) * textScale;
-}
+at::Tensor instructPix2PixGuidance(const at::Tensor& uncond, const at::Tensor& image,
+                                   const at::Tensor& full, double textScale, double imageScale);
 
 }  // namespace restyle::diffusion

@@ -1,5 +1,7 @@
 // Noise schedules and samplers against closed-form values, and every sampler driven by an
 // oracle UNet (one that returns the prediction leading to a fixed target) reaching the target.
+#include <torch/script.h>
+
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -1,5 +1,5 @@
 #pragma once
-// Internal to restyle_core (LibTorch): a Stable Diffusion 1.5-class model exported to
+// A Stable Diffusion 1.5-class model exported to
 // TorchScript, per its manifest (kinds sd-img2img, instruct-pix2pix, video-diffusion):
 //   files.text_encoder  forward(ids int64 [B, 77]) -> [B, 77, D]
 //   files.vae_encoder   forward(image [B, 3, H, W] in [-1, 1], RGB) -> latent mean [B, C, H/8, W/8]
@@ -10,42 +10,35 @@
 //   files.vocab, files.merges  the CLIP tokenizer
 // Loading probes every module with small inputs and refuses one that breaks its contract,
 // naming the file and the shape expected.
-#include <torch/script.h>
-
 #include <functional>
 #include <memory>
 #include <opencv2/core.hpp>
-#include <optional>
 #include <stop_token>
+#include <string>
+#include <vector>
 
-#include "diffusion/ClipTokenizer.h"
 #include "diffusion/DiffusionConfig.h"
 #include "models/ModelManifest.h"
 
 namespace restyle::diffusion {
 
-struct SdModel {
-    ModelManifest manifest;
-    torch::Device device{torch::kCPU};
-    torch::Dtype dtype = torch::kFloat32;
-    torch::jit::script::Module textEncoder, unet, vaeEncoder, vaeDecoder;
-    std::optional<torch::jit::script::Module> controlnet;
-    std::unique_ptr<ClipTokenizer> tokenizer;
-    SchedulerConfig scheduler;
-    double latentScale = 0.18215;
-    int latentChannels = 4;
-    int downscale = 8;
-    int extraChannels = 0;  // InstructPix2Pix: the image's latent is concatenated (4)
-
+class SdModel {
+  public:
     static std::shared_ptr<SdModel> load(const ModelManifest& manifest, const std::string& device);
+    ~SdModel();
 
-    torch::Tensor encodeText(const std::vector<std::string>& prompts);  // [B, 77, D]
-    torch::Tensor encodeImages(const std::vector<cv::Mat>& bgr);        // scaled latents
-    std::vector<cv::Mat> decode(const torch::Tensor& latents);          // BGR images
-    // One UNet evaluation; `control` (if a ControlNet is loaded) is [B, 3, H, W] in [0, 1].
-    torch::Tensor denoise(const torch::Tensor& latents, int64_t t, const torch::Tensor& context,
-                          const torch::Tensor& extra, const torch::Tensor& control,
-                          double controlScale);
+    const ModelManifest& manifest() const;
+    const SchedulerConfig& scheduler() const;
+    bool onCuda() const;
+    bool halfPrecision() const;  // float16 weights (CUDA)
+    bool hasControlNet() const;
+
+    struct Impl;  // the LibTorch modules, in SdModel.cpp
+
+  private:
+    explicit SdModel(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+    friend std::vector<cv::Mat> sample(SdModel& model, const struct SampleRequest& request);
 };
 
 struct SampleRequest {
