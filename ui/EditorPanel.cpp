@@ -9,8 +9,8 @@
 #include <QtConcurrent/QtConcurrent>
 #include <mutex>
 
+#include "common/ImageFile.h"
 #include "edit/EditorRegistry.h"
-#include "flow/FlowPreview.h"
 #include "ui/EditCommands.h"
 #include "ui/ImageConvert.h"
 #include "ui/ParamForm.h"
@@ -41,7 +41,8 @@ EditorPanel::EditorPanel(ClipSession* session, QWidget* parent)
     auto* v = new QVBoxLayout(this);
     editors_ = new QComboBox(this);
     editors_->setObjectName("editorCombo");
-    for (const auto& e : listEditors())
+    infos_ = listEditors();
+    for (const auto& e : infos_)
         editors_->addItem(QString::fromStdString(e.name), QString::fromStdString(e.description));
     editors_->setToolTip(tr("The editor that restyles the keyframe"));
     v->addWidget(editors_);
@@ -76,12 +77,10 @@ EditorPanel::EditorPanel(ClipSession* session, QWidget* parent)
     connect(paint, &QPushButton::clicked, this, [this] { importPaintedFrame(); });
     connect(editors_, &QComboBox::currentTextChanged, this, [this](const QString& name) {
         if (name == session_->editorName()) return;
-        const auto list = listEditors();
-        for (const auto& e : list)
-            if (QString::fromStdString(e.name) == name) {
-                const auto values = resolveParams(e.name, e.params, nlohmann::json::object());
-                session_->undoStack()->push(new SetEditorCommand(session_, name, values));
-            }
+        if (const EditorInfo* e = info(name)) {
+            const auto values = resolveParams(e->name, e->params, nlohmann::json::object());
+            session_->undoStack()->push(new SetEditorCommand(session_, name, values));
+        }
     });
     connect(form_, &ParamForm::edited, this, [this](const QString& name, const nlohmann::json& v) {
         session_->undoStack()->push(new SetParamsCommand(session_, session_->params(), v, name));
@@ -116,13 +115,18 @@ void EditorPanel::syncFromSession() {
     }
     const QSignalBlocker block(editors_);
     editors_->setCurrentText(session_->editorName());
-    for (const auto& e : listEditors())
-        if (QString::fromStdString(e.name) == session_->editorName()) {
-            form_->setSchema(e.params, session_->params());
-            status_->setText(QString::fromStdString(e.description));
-        }
+    if (const EditorInfo* e = info(session_->editorName())) {
+        form_->setSchema(e->params, session_->params());
+        status_->setText(QString::fromStdString(e->description));
+    }
     if (session_->params().empty()) session_->setParams(form_->values());
     schedulePreview();
+}
+
+const EditorInfo* EditorPanel::info(const QString& name) const {
+    for (const auto& e : infos_)
+        if (QString::fromStdString(e.name) == name) return &e;
+    return nullptr;
 }
 
 void EditorPanel::schedulePreview() {

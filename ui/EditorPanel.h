@@ -9,7 +9,7 @@
 #include <map>
 #include <memory>
 
-#include "edit/Editor.h"
+#include "edit/EditorRegistry.h"
 #include "ui/ClipSession.h"
 
 class QComboBox;
@@ -43,7 +43,10 @@ class EditorPanel : public QWidget {
     void runPreview();
     void syncFromSession();
 
+    const EditorInfo* info(const QString& name) const;
+
     ClipSession* session_;
+    std::vector<EditorInfo> infos_;  // read once: listing scans the model folders
     QComboBox* editors_;
     ParamForm* form_;
     QLabel* status_;

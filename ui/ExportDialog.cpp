@@ -15,8 +15,7 @@
 
 namespace restyle::ui {
 
-ExportDialog::ExportDialog(const QString& result, const QString& suggested, QWidget* parent)
-    : QDialog(parent) {
+ExportDialog::ExportDialog(const QString& suggested, QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Export MP4"));
     QSettings settings;
     auto* form = new QFormLayout(this);
@@ -66,7 +65,6 @@ ExportDialog::ExportDialog(const QString& result, const QString& suggested, QWid
         accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    Q_UNUSED(result);
 }
 
 QString ExportDialog::output() const {

@@ -15,7 +15,7 @@ namespace restyle::ui {
 class ExportDialog : public QDialog {
     Q_OBJECT
   public:
-    ExportDialog(const QString& result, const QString& suggestedOutput, QWidget* parent = nullptr);
+    ExportDialog(const QString& suggestedOutput, QWidget* parent = nullptr);
 
     QString output() const;
     TranscodeOptions options() const;

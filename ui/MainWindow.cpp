@@ -244,7 +244,7 @@ void MainWindow::exportResult() {
         return;
     }
     const QFileInfo src(session_->path());
-    ExportDialog dialog(result, src.path() + "/" + src.completeBaseName() + ".restyled.mp4", this);
+    ExportDialog dialog(src.path() + "/" + src.completeBaseName() + ".restyled.mp4", this);
     if (dialog.exec() != QDialog::Accepted) return;
     QProgressDialog progress(tr("Exporting…"), tr("Cancel"), 0, 100, this);
     progress.setWindowModality(Qt::WindowModal);

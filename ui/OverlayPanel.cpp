@@ -6,6 +6,7 @@
 #include <QSlider>
 #include <QtConcurrent/QtConcurrent>
 
+#include "common/ImageFile.h"
 #include "flow/FlowTracker.h"
 #include "flow/Warp.h"
 #include "ui/EditorPanel.h"

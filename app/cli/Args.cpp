@@ -13,21 +13,9 @@ bool Args::flag(const std::string& name) {
 }
 
 std::optional<std::string> Args::value(const std::string& name) {
-    std::optional<std::string> found;
-    for (size_t i = 0; i < args_.size();) {
-        const std::string& a = args_[i];
-        if (a == name) {
-            if (i + 1 >= args_.size()) throw UsageError(name + " needs a value");
-            found = args_[i + 1];
-            args_.erase(args_.begin() + long(i), args_.begin() + long(i) + 2);
-        } else if (a.rfind(name + "=", 0) == 0) {
-            found = a.substr(name.size() + 1);
-            args_.erase(args_.begin() + long(i));
-        } else {
-            ++i;
-        }
-    }
-    return found;
+    auto all = values(name);  // a repeated option: the last one wins
+    if (all.empty()) return std::nullopt;
+    return all.back();
 }
 
 std::string Args::value(const std::string& name, const std::string& fallback) {

@@ -3,19 +3,9 @@
 #include <string>
 
 #include "cli/Command.h"
+#include "common/TempDir.h"
 
 namespace restyle::cli {
-
-// A temporary folder removed at exit of scope.
-class TempDir {
-  public:
-    TempDir();
-    ~TempDir();
-    std::string path(const std::string& name) const { return dir_ + "/" + name; }
-
-  private:
-    std::string dir_;
-};
 
 void benchIo(const std::string& clip, const Context& ctx);
 void benchFlow(const std::string& clip, const Context& ctx);

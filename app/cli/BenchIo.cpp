@@ -20,17 +20,6 @@ static double secondsSince(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-TempDir::TempDir() {
-    char tmpl[] = "/tmp/restyle-XXXXXX";
-    const char* d = mkdtemp(tmpl);
-    dir_ = d ? d : "/tmp";
-}
-
-TempDir::~TempDir() {
-    std::error_code ec;
-    if (dir_ != "/tmp") std::filesystem::remove_all(dir_, ec);
-}
-
 void benchIo(const std::string& clipArg, const Context& ctx) {
     TempDir tmp;
     std::string clip = clipArg;

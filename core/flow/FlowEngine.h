@@ -19,6 +19,9 @@ class FlowEngine {
     virtual cv::Mat compute(const cv::Mat& from, const cv::Mat& to,
                             const cv::Mat& initial = cv::Mat()) = 0;
     virtual bool refinesInitialFlow() const { return false; }
+    // Model-backed engines hold weights: a second instance for concurrent pairs would only
+    // duplicate them.
+    virtual bool holdsWeights() const { return false; }
 };
 
 // Names accepted by createFlowEngine: dis-ultrafast, dis-fast, dis-medium, farneback,

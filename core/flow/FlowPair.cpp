@@ -9,7 +9,7 @@ namespace restyle {
 FlowPairEngine::FlowPairEngine(const std::string& method, const std::string& device,
                                bool concurrent)
     : primary_(createFlowEngine(method, device)) {
-    if (concurrent && method.rfind("raft:", 0) != 0) secondary_ = createFlowEngine(method, device);
+    if (concurrent && !primary_->holdsWeights()) secondary_ = createFlowEngine(method, device);
 }
 
 FlowPairEngine::~FlowPairEngine() = default;

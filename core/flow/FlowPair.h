@@ -16,8 +16,7 @@ struct FlowPairResult {
 
 class FlowPairEngine {
   public:
-    // Two instances of `method` when it is built in; one (run twice) for model-based engines,
-    // which would only duplicate their weights.
+    // Two instances of `method`; one (run twice) for engines that hold weights.
     // `concurrent` false: one engine, forward then backward (a single core's worth).
     explicit FlowPairEngine(const std::string& method, const std::string& device = "auto",
                             bool concurrent = true);

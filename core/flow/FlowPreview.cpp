@@ -8,6 +8,7 @@
 
 #include "common/Error.h"
 #include "common/FileUtil.h"
+#include "common/ImageFile.h"
 #include "flow/FloFile.h"
 #include "flow/FlowCache.h"
 #include "flow/FlowRender.h"
@@ -53,21 +54,6 @@ cv::Mat renderOverlay(OverlayMode mode, const cv::Mat& frame, const AnchorFlow& 
         }
     }
     return frame;
-}
-
-cv::Mat loadEditImage(const std::string& path, cv::Size size) {
-    checkReadableFile(path);
-    cv::Mat img = cv::imread(path, cv::IMREAD_COLOR);
-    if (img.empty()) throw InputError(path + ": not an image OpenCV can read (PNG, JPEG, TIFF...)");
-    if (img.size() == size) return img;
-    const double a = double(img.cols) / img.rows, b = double(size.width) / size.height;
-    if (std::abs(a - b) > 0.02 * b)
-        throw InputError(path + ": is " + std::to_string(img.cols) + "x" +
-                         std::to_string(img.rows) + ", the clip's frames are " +
-                         std::to_string(size.width) + "x" + std::to_string(size.height) +
-                         " (aspect ratios differ)");
-    cv::resize(img, img, size, 0, 0, img.cols > size.width ? cv::INTER_AREA : cv::INTER_CUBIC);
-    return img;
 }
 
 FlowPreviewResult renderFlowPreview(const std::string& clip, const std::string& output,

@@ -41,8 +41,4 @@ FlowPreviewResult renderFlowPreview(const std::string& clip, const std::string& 
                                     const FlowPreviewOptions& options,
                                     const ProgressCallback& progress, std::stop_token stop);
 
-// The edit image for a clip at `size`: read, checked, and scaled when only the scale
-// differs. InputError naming `path` when it is not an image or its aspect ratio differs.
-cv::Mat loadEditImage(const std::string& path, cv::Size size);
-
 }  // namespace restyle

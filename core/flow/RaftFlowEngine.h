@@ -16,6 +16,7 @@ class RaftFlowEngine : public FlowEngine {
     ~RaftFlowEngine() override;
     std::string name() const override;
     cv::Mat compute(const cv::Mat& from, const cv::Mat& to, const cv::Mat& initial) override;
+    bool holdsWeights() const override { return true; }
 
   private:
     struct Impl;

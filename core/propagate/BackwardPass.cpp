@@ -1,7 +1,6 @@
 #include "propagate/BackwardPass.h"
 
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <vector>
 
@@ -32,25 +31,12 @@ bool readRaw(const fs::path& p, cv::Mat& m) {
 }  // namespace
 
 BackwardPass::BackwardPass(std::string clip, int maxSide, FlowSettings flow)
-    : clip_(std::move(clip)), maxSide_(maxSide), flow_(std::move(flow)) {
-    char tmpl[] = "/tmp/restyle-backward-XXXXXX";
-    const char* base = std::getenv("TMPDIR");
-    std::string pattern = base && *base ? std::string(base) + "/restyle-backward-XXXXXX" : tmpl;
-    std::vector<char> buf(pattern.begin(), pattern.end());
-    buf.push_back('\0');
-    if (!mkdtemp(buf.data())) throw Error("cannot create a temporary folder for the backward pass");
-    dir_ = buf.data();
-}
-
-BackwardPass::~BackwardPass() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-}
+    : clip_(std::move(clip)), maxSide_(maxSide), flow_(std::move(flow)) {}
 
 fs::path BackwardPass::file(int64_t frame, const char* what) const {
     char name[48];
     std::snprintf(name, sizeof name, "%08lld.%s", static_cast<long long>(frame), what);
-    return dir_ / name;
+    return fs::path(dir_.path(name));
 }
 
 void BackwardPass::run(const ResolvedKeyframe& key, int64_t from, std::stop_token stop) {

@@ -8,6 +8,7 @@
 #include <stop_token>
 #include <string>
 
+#include "common/TempDir.h"
 #include "flow/FlowTracker.h"
 #include "propagate/Keyframe.h"
 
@@ -16,7 +17,6 @@ namespace restyle {
 class BackwardPass {
   public:
     BackwardPass(std::string clip, int maxSide, FlowSettings flow);
-    ~BackwardPass();
 
     // Tracks from `key` back to frame `from` (inclusive), spilling frames [from, key.frame).
     void run(const ResolvedKeyframe& key, int64_t from, std::stop_token stop);
@@ -30,7 +30,7 @@ class BackwardPass {
     std::string clip_;
     int maxSide_;
     FlowSettings flow_;
-    std::filesystem::path dir_;
+    TempDir dir_{"restyle-backward"};
     int64_t from_ = -1, to_ = -1;
 };
 

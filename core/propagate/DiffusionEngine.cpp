@@ -124,7 +124,6 @@ std::vector<EngineOutput> DiffusionEngine::generate() {
     }
     samplingSeconds_ +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    generated_ += int64_t(generated.size());
     if (settings_.calibrateColor)
         for (auto& g : generated)
             g = transferColor(g, labStats(g), target_);

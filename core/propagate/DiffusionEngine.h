@@ -45,10 +45,6 @@ class DiffusionEngine : public PropagationEngine {
     double modelSeconds() const override { return samplingSeconds_; }
     bool usesAnchorFlow() const override { return false; }  // it chains its own anchors
 
-    // Model time so far (for benchmarks): seconds in sampling, number of keyframes generated.
-    double samplingSeconds() const { return samplingSeconds_; }
-    int64_t keyframesGenerated() const { return generated_; }
-
   private:
     struct Buffered {
         int64_t index;
@@ -67,7 +63,6 @@ class DiffusionEngine : public PropagationEngine {
     LabStats target_;
     std::stop_token stop_;
     double samplingSeconds_ = 0;
-    int64_t generated_ = 0;
 };
 
 }  // namespace restyle

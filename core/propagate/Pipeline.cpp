@@ -9,9 +9,9 @@
 
 #include "common/BoundedQueue.h"
 #include "common/Error.h"
+#include "common/ImageFile.h"
 #include "common/Profile.h"
 #include "edit/EditorRegistry.h"
-#include "flow/FlowPreview.h"
 #include "flow/Warp.h"
 #include "media/VideoReader.h"
 #include "media/VideoWriter.h"
@@ -239,7 +239,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
             m.frame = p.index;
             m.reliableShare = out.reliableShare;
             m.ms = ms;
-            const cv::Mat prev = smoother.previous().clone();
+            const cv::Mat prev = smoother.previous();  // apply() replaces, never overwrites, it
             cv::Mat final;
             if (p.keyframe) {
                 smoother.reset();

@@ -14,27 +14,6 @@ namespace fs = std::filesystem;
 
 namespace restyle::test {
 
-TempDir::TempDir() {
-    char tmpl[] = "/tmp/restyle-test-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-}
-
-TempDir::~TempDir() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-}
-
-std::string TempDir::path(const std::string& name) const {
-    return name.empty() ? dir_ : dir_ + "/" + name;
-}
-
-std::vector<std::string> TempDir::entries() const {
-    std::vector<std::string> out;
-    for (const auto& e : fs::directory_iterator(dir_))
-        out.push_back(e.path().filename());
-    return out;
-}
-
 static cv::Rect cell(int bit, cv::Size size) {
     const int cw = size.width / 4, ch = size.height / 4;
     return cv::Rect((bit % 4) * cw, (bit / 4) * ch, cw, ch);

@@ -2,21 +2,14 @@
 // Helpers shared by the tests: temporary folders, frames that carry their own index, and
 // clips encoded by the ffmpeg command-line tool with any codec it has.
 #include <opencv2/core.hpp>
+
 #include <string>
 #include <vector>
+#include "common/TempDir.h"
 
 namespace restyle::test {
 
-class TempDir {
-  public:
-    TempDir();
-    ~TempDir();
-    std::string path(const std::string& name = "") const;
-    std::vector<std::string> entries() const;  // names of the files inside
-
-  private:
-    std::string dir_;
-};
+using restyle::TempDir;
 
 // A textured frame whose index is drawn as 16 large black/white cells (robust to lossy
 // codecs), plus a gradient and noise so codecs behave as on real content.
