@@ -15,6 +15,8 @@ PACKAGES=(
   ffmpeg
   xvfb xauth
   time
+  opencv-doc
+  xdotool imagemagick
   appstream desktop-file-utils dpkg-dev
 )
 
