@@ -17,6 +17,7 @@ PACKAGES=(
   time
   opencv-doc
   xdotool imagemagick
+  slurm-wlm munge
   appstream desktop-file-utils dpkg-dev
 )
 

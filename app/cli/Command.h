@@ -34,5 +34,8 @@ Command editCommand();
 Command propagateCommand();
 Command restyleCommand();
 Command runCommand();
+Command planCommand();
+Command joinCommand();
+Command submitCommand();
 
 }  // namespace restyle::cli

@@ -11,6 +11,7 @@ DisFlowEngine::DisFlowEngine(Preset preset) : preset_(preset) {
                   : preset == Preset::Fast    ? cv::DISOpticalFlow::PRESET_FAST
                                               : cv::DISOpticalFlow::PRESET_MEDIUM;
     dis_ = cv::DISOpticalFlow::create(p);
+    disRefine_ = cv::DISOpticalFlow::create(p);
 }
 
 std::string DisFlowEngine::name() const {
@@ -27,9 +28,10 @@ std::string DisFlowEngine::name() const {
 cv::Mat DisFlowEngine::compute(const cv::Mat& from, const cv::Mat& to, const cv::Mat& initial) {
     // DIS refines the flow it is given when that flow has the frame's size and type.
     cv::Mat flow;
-    if (!initial.empty() && initial.size() == from.size() && initial.type() == CV_32FC2)
-        flow = initial.clone();
-    dis_->calc(toGray(from), toGray(to), flow);
+    const bool refine =
+        !initial.empty() && initial.size() == from.size() && initial.type() == CV_32FC2;
+    if (refine) flow = initial.clone();
+    (refine ? disRefine_ : dis_)->calc(toGray(from), toGray(to), flow);
     return flow;
 }
 

@@ -36,7 +36,11 @@ std::vector<ResolvedKeyframe> resolveKeyframes(const std::string& clip, std::vec
     for (const auto& k : keys) {
         if (!out.empty() && out.back().frame == k.frame)
             throw InputError("two keyframes at frame " + std::to_string(k.frame));
-        if (k.frame < first || k.frame > last)
+        // The first keyframe after the range is kept: the range's last stretch blends toward
+        // it (its backward pass), as in a run over the whole clip. A segment of a split job
+        // (core/farm) relies on this to match the whole run.
+        if (k.frame > last && !out.empty() && out.back().frame > last) break;
+        if (k.frame < first)
             throw InputError("keyframe at frame " + std::to_string(k.frame) +
                              " is outside the frames processed (" + std::to_string(first) + "-" +
                              std::to_string(last) + ")");

@@ -1,0 +1,161 @@
+#include "farm/SegmentPlanner.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/Error.h"
+#include "common/FileUtil.h"
+#include "media/VideoReader.h"
+
+namespace fs = std::filesystem;
+
+namespace restyle {
+
+std::vector<FrameRange> segmentRanges(int64_t first, int64_t last,
+                                      const std::vector<int64_t>& keyframes, int count) {
+    std::vector<int64_t> starts{first};
+    std::vector<int64_t> keys = keyframes;
+    std::sort(keys.begin(), keys.end());
+    for (int64_t k : keys)
+        if (k > first && k <= last && k != starts.back()) starts.push_back(k);
+    if (count > 0 && size_t(count) < starts.size()) {
+        // Keep the keyframe starts closest to equal shares of the range.
+        std::vector<int64_t> chosen{first};
+        const double share = double(last - first + 1) / count;
+        for (int i = 1; i < count; ++i) {
+            const double target = double(first) + share * i;
+            int64_t best = -1;
+            for (int64_t s : starts)
+                if (s > chosen.back() &&
+                    (best < 0 || std::abs(s - target) < std::abs(best - target)))
+                    best = s;
+            if (best < 0) break;
+            chosen.push_back(best);
+        }
+        starts = chosen;
+    }
+    std::vector<FrameRange> ranges;
+    for (size_t i = 0; i < starts.size(); ++i)
+        ranges.push_back({starts[i], i + 1 < starts.size() ? starts[i + 1] - 1 : last});
+    return ranges;
+}
+
+namespace {
+
+std::string segmentName(const std::string& stem, size_t index, const char* ext) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, ".seg%03zu", index);
+    return stem + buf + ext;
+}
+
+std::string readText(const fs::path& path) {
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// The job for one segment: the whole job's settings on its frames, with the keyframes inside
+// it and the first one after it (the last stretch blends toward it), no audio (the join takes
+// the source's) and its own output.
+Job segmentJob(const Job& job, const FrameRange& r, const SegmentSpec& spec) {
+    Job seg = job;
+    seg.output = spec.output;
+    seg.settings.firstFrame = r.first;
+    seg.settings.lastFrame = r.last;
+    seg.settings.audio = false;
+    seg.settings.metricsCsv = spec.metrics;
+    seg.keyframes.clear();
+    std::vector<Keyframe> keys = job.keyframes;
+    std::sort(keys.begin(), keys.end(),
+              [](const Keyframe& a, const Keyframe& b) { return a.frame < b.frame; });
+    for (const auto& k : keys) {
+        if (k.frame < r.first) continue;
+        seg.keyframes.push_back(k);
+        if (k.frame > r.last) break;
+    }
+    return seg;
+}
+
+// Writes the segment job; when an earlier, different plan left one there, removes the
+// output it made.
+void writeSegmentJob(const Job& seg, const SegmentSpec& spec) {
+    const std::string text = seg.toJson().dump(2) + "\n";
+    if (fs::exists(spec.job) && readText(spec.job) != text) {
+        std::error_code ec;
+        fs::remove(spec.output, ec);
+        if (!spec.metrics.empty()) fs::remove(spec.metrics, ec);
+    }
+    writeFileAtomically(spec.job, text);
+}
+
+}  // namespace
+
+Plan planSegments(const Job& job, const std::string& outDir, int count) {
+    if (fs::path(job.output).extension() != ".mp4")
+        throw InputError(job.output + ": a split job must write an MP4 (the join muxes MP4)");
+    std::error_code ec;
+    fs::create_directories(outDir, ec);
+    if (!fs::is_directory(outDir))
+        throw InputError(outDir + ": cannot make the folder for the segments");
+    const fs::path dir = fs::absolute(outDir).lexically_normal();
+
+    VideoReader reader(job.input, ReaderOptions{64, 1});  // timestamps only: decode small
+    const VideoInfo info = reader.info();
+    const PropagationSettings& s = job.settings;
+    const int64_t first = s.firstFrame;
+    const int64_t last =
+        s.lastFrame < 0 ? info.frames - 1 : std::min<int64_t>(s.lastFrame, info.frames - 1);
+    if (first > last)
+        throw InputError(job.input + ": frame range " + std::to_string(first) + "-" +
+                         std::to_string(last) + " is empty or outside the clip");
+
+    Plan plan;
+    JoinSpec& j = plan.join;
+    j.source = job.input;
+    j.output = job.output;
+    j.first = first;
+    j.last = last;
+    j.audio = s.audio;
+    j.audioOffset = info.startTime + double(first) * info.fpsDen / info.fpsNum;  // as propagate
+    j.audioDuration = s.lastFrame >= 0 ? double(last - first + 1) * info.fpsDen / info.fpsNum : -1;
+    j.crf = s.crf;
+    j.preset = s.preset;
+    j.metrics = s.metricsCsv;
+
+    std::vector<int64_t> keys;
+    for (const auto& k : job.keyframes)
+        keys.push_back(k.frame);
+    const auto ranges = segmentRanges(first, last, keys, count);
+    if (count > 0 && size_t(count) > ranges.size())
+        plan.warnings.push_back("only " + std::to_string(ranges.size()) +
+                                " independent segments: a segment must start at a keyframe");
+    const std::string stem = fs::path(job.output).stem().string();
+    const double origin = reader.frameAt(first).seconds;
+    for (size_t i = 0; i < ranges.size(); ++i) {
+        SegmentSpec spec;
+        spec.first = ranges[i].first;
+        spec.last = ranges[i].last;
+        spec.offsetSeconds = i == 0 ? 0.0 : reader.frameAt(spec.first).seconds - origin;
+        spec.job = (dir / segmentName(stem, i, ".json")).string();
+        spec.output = (dir / segmentName(stem, i, ".mp4")).string();
+        if (!s.metricsCsv.empty()) spec.metrics = (dir / segmentName(stem, i, ".csv")).string();
+        writeSegmentJob(segmentJob(job, ranges[i], spec), spec);
+        j.segments.push_back(spec);
+    }
+    plan.joinPath = (dir / (stem + ".join.json")).string();
+    j.save(plan.joinPath);
+    return plan;
+}
+
+std::vector<size_t> missingSegments(const JoinSpec& join) {
+    std::vector<size_t> missing;
+    for (size_t i = 0; i < join.segments.size(); ++i)
+        if (!fs::exists(join.segments[i].output)) missing.push_back(i);
+    return missing;
+}
+
+}  // namespace restyle
