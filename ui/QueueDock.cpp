@@ -10,6 +10,8 @@
 #include <QStandardPaths>
 #include <QVBoxLayout>
 
+#include "ui/FarmMonitor.h"
+
 namespace restyle::ui {
 
 namespace {
@@ -74,6 +76,15 @@ QueueDock::QueueDock(const QString& queueFile, std::function<Job(const QString&)
     connect(retry, &QPushButton::clicked, this, [this, selectedId] {
         queue_.retry(selectedId());
         refresh();
+    });
+    // Render farm: the selected job planned into segments and submitted to Slurm.
+    auto* farm = new FarmMonitor(this);
+    auto* toFarm = new QPushButton(tr("Send to farm"), this);
+    toFarm->setObjectName("sendToFarm");
+    h->addWidget(toFarm);
+    v->addWidget(farm);
+    connect(toFarm, &QPushButton::clicked, this, [this, farm, selectedId] {
+        if (const auto e = queue_.entry(selectedId())) farm->send(e->job);
     });
     connect(list_->model(), &QAbstractItemModel::rowsMoved, this, [this] {
         if (!refreshing_) afterReorder();
