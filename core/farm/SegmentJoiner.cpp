@@ -55,14 +55,18 @@ bool sameParameters(const AVCodecParameters* a, const AVCodecParameters* b) {
 // Whether every segment's video can be copied into one stream: one set of parameters
 // (sequence and picture parameter sets included), a codec MP4 holds.
 bool streamsCopyable(const JoinSpec& join) {
-    av::InputContext firstIn = av::openInput(join.segments[0].output);
-    const AVCodecParameters* ref = firstIn->streams[videoStreamOf(firstIn.get(), "")]->codecpar;
+    const std::string& firstPath = join.segments[0].output;
+    av::InputContext firstIn = av::openInput(firstPath);
+    const AVCodecParameters* ref =
+        firstIn->streams[videoStreamOf(firstIn.get(), firstPath)]->codecpar;
     if (avformat_query_codec(av_guess_format("mp4", nullptr, nullptr), ref->codec_id,
                              FF_COMPLIANCE_NORMAL) != 1)
         return false;
     for (size_t i = 1; i < join.segments.size(); ++i) {
-        av::InputContext in = av::openInput(join.segments[i].output);
-        if (!sameParameters(ref, in->streams[videoStreamOf(in.get(), "")]->codecpar)) return false;
+        const std::string& path = join.segments[i].output;
+        av::InputContext in = av::openInput(path);
+        if (!sameParameters(ref, in->streams[videoStreamOf(in.get(), path)]->codecpar))
+            return false;
     }
     return true;
 }

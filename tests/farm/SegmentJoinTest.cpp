@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "farm/FarmTestSupport.h"
@@ -98,4 +99,21 @@ TEST(FarmLocal, JoinedSegmentsEqualTheWholeRunWithItsTimingAndAudioAndAMissingOn
     EXPECT_EQ(frameTimes(tmp.path("split.mp4")), frameTimes(tmp.path("whole.mp4")));
     EXPECT_EQ(audioPackets(tmp.path("split.mp4")), audio);
     EXPECT_GE(compareFrames(tmp.path("split.mp4"), tmp.path("whole.mp4")).minPsnr, 35.0);
+}
+
+TEST(FarmCli, BadUsageAndUnusableFilesExitTwoNamingTheProblem) {
+    TempDir tmp;
+    std::string out;
+    EXPECT_EQ(runCommand(
+                  kCli + " plan " + tmp.path("none.json") + " --out-dir " + tmp.path("d") + " 2>&1",
+                  &out),
+              2);
+    EXPECT_NE(out.find(tmp.path("none.json")), std::string::npos) << out;
+    std::ofstream(tmp.path("bad.join.json")) << R"({"version": 1, "source": "a.mp4"})";
+    out.clear();
+    EXPECT_EQ(runCommand(kCli + " join " + tmp.path("bad.join.json") + " 2>&1", &out), 2);
+    EXPECT_NE(out.find("bad.join.json"), std::string::npos) << out;
+    EXPECT_EQ(runCommand(kCli + " plan x.json 2>&1", &out), 2);    // no --out-dir
+    EXPECT_EQ(runCommand(kCli + " submit x.json 2>&1", &out), 2);  // no --slurm
+    EXPECT_EQ(runCommand(kCli + " plan x.json --out-dir d --segments 0 2>&1"), 2);
 }
