@@ -19,6 +19,8 @@ Command joinCommand() {
         const auto pos = args.positionals(1, 1);
         const JoinSpec join = JoinSpec::load(pos[0]);
         const JoinResult r = joinSegments(join, ctx.stop, ctx.progressPrinter());
+        for (const auto& w : r.warnings)
+            std::fprintf(stderr, "restyle-cli join: warning: %s\n", w.c_str());
         std::fprintf(stderr, "%s: %lld frames from %zu segments, video %s, audio %s\n",
                      join.output.c_str(), static_cast<long long>(r.frames), join.segments.size(),
                      r.copied ? "copied" : "re-encoded", r.audio.c_str());

@@ -116,12 +116,23 @@ JoinResult copyStreams(const JoinSpec& join, std::stop_token stop,
     const AVRational outTb = video->time_base;  // the muxer's choice, fixed by the header
     av::Packet pkt = av::makePacket();
     int64_t lastDts = INT64_MIN;
+    int64_t endPts = INT64_MIN;  // where the frames written so far end
     ProgressMeter meter(join.last - join.first + 1);
     for (const SegmentSpec& seg : join.segments) {
         av::InputContext in = av::openInput(seg.output);
         const int vs = videoStreamOf(in.get(), seg.output);
-        const AVRational inTb = in->streams[vs]->time_base;
-        const int64_t shift = std::llround(seg.offsetSeconds / av_q2d(outTb));
+        const AVStream* stream = in->streams[vs];
+        const AVRational inTb = stream->time_base;
+        const int64_t start = stream->start_time == AV_NOPTS_VALUE
+                                  ? 0
+                                  : av_rescale_q(stream->start_time, inTb, outTb);
+        int64_t shift = std::llround(seg.offsetSeconds / av_q2d(outTb));
+        if (endPts != INT64_MIN && start + shift < endPts) {
+            // The plan put this segment over the previous one's last frame (the source's
+            // timestamps and its frame index disagree): it follows that frame instead.
+            result.warnings.push_back(seg.output + ": moved after the previous segment's end");
+            shift = endPts - start;
+        }
         while ((rc = av_read_frame(in.get(), pkt.get())) >= 0) {
             throwIfStopped(stop);
             if (pkt->stream_index != vs) {
@@ -136,6 +147,7 @@ JoinResult copyStreams(const JoinSpec& join, std::stop_token stop,
             if (pkt->dts > pkt->pts)
                 throw Error(seg.output + ": cannot join its stream without re-encoding");
             lastDts = pkt->dts;
+            endPts = std::max(endPts, pkt->pts + std::max<int64_t>(pkt->duration, 1));
             pkt->stream_index = video->index;
             pkt->pos = -1;
             if (audio) audio->writeUntil(double(pkt->pts) * av_q2d(outTb));
@@ -167,15 +179,24 @@ JoinResult reencode(const JoinSpec& join, std::stop_token stop, const ProgressCa
     wo.audioDuration = join.audioDuration;
     std::unique_ptr<VideoWriter> writer;
     ProgressMeter meter(join.last - join.first + 1);
+    const double frameSeconds = source.fps() > 0 ? 1.0 / source.fps() : 0.04;
+    double end = -1;  // where the frames written so far end
     for (const SegmentSpec& seg : join.segments) {
         VideoReader reader(seg.output);
         if (!writer) writer = std::make_unique<VideoWriter>(join.output, reader.frameSize(), wo);
         VideoFrame f;
         double origin = -1;  // the segment's first frame: its output time 0
+        double shift = seg.offsetSeconds;
+        if (shift < end - 1e-6) {  // as in copyStreams: never over the previous segment
+            result.warnings.push_back(seg.output + ": moved after the previous segment's end");
+            shift = end;
+        }
         while (reader.read(f)) {
             throwIfStopped(stop);
             if (origin < 0) origin = f.seconds;
-            writer->write(f.image, f.seconds - origin + seg.offsetSeconds);
+            const double t = f.seconds - origin + shift;
+            writer->write(f.image, t);
+            end = std::max(end, t + frameSeconds);
             ++result.frames;
             if (progress) progress(meter.update(result.frames));
         }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <stop_token>
 #include <string>
+#include <vector>
 
 #include "common/Progress.h"
 #include "farm/JoinSpec.h"
@@ -17,6 +18,7 @@ struct JoinResult {
     int64_t frames = 0;
     bool copied = false;  // streams copied (no re-encode)
     std::string audio;    // "none", "copied <codec>", "re-encoded <codec> to aac"
+    std::vector<std::string> warnings;
 };
 
 // Throws Error naming the first segment that is missing or incomplete (its task failed or
