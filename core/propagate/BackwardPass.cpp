@@ -8,7 +8,7 @@
 #include "common/Progress.h"
 #include "flow/Warp.h"
 #include "media/VideoReader.h"
-#include "propagate/Photometric.h"
+#include "propagate/Reliability.h"
 
 namespace fs = std::filesystem;
 
@@ -65,7 +65,7 @@ void BackwardPass::run(const ResolvedKeyframe& key, int64_t from, std::stop_toke
             writeRaw(file(t, "warp"), warpImage(key.edited, a.toAnchor));
             const cv::Mat& src = chunk[size_t(i)];
             writeRaw(file(t, "mask"),
-                     a.unreliable | photometricMismatch(warpImage(key.source, a.toAnchor), src));
+                     unexplainedPixels(warpImage(key.source, a.toAnchor), src, a.unreliable));
         }
     }
 }

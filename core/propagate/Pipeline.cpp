@@ -18,6 +18,7 @@
 #include "propagate/BackwardPass.h"
 #include "propagate/PropagationEngine.h"
 #include "propagate/TemporalSmoother.h"
+#include "propagate/WarpEngine.h"
 
 namespace restyle {
 
@@ -97,6 +98,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     if (!engineSettings.contains("seed")) engineSettings["seed"] = s.seed;
     if (!engineSettings.contains("device")) engineSettings["device"] = s.device;
     auto engine = createPropagationEngine(s.engine, engineSettings);
+    if (auto* warp = dynamic_cast<WarpEngine*>(engine.get()); warp && s.fill) warp->setFill(s.fill);
     std::optional<MetricsCsv> csv;
     if (!s.metricsCsv.empty()) csv.emplace(s.metricsCsv);
 

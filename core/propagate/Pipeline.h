@@ -12,6 +12,7 @@
 #include "flow/FlowTracker.h"
 #include "propagate/FrameMetrics.h"
 #include "propagate/Keyframe.h"
+#include "propagate/NewContentFill.h"
 
 namespace restyle {
 
@@ -29,6 +30,8 @@ struct PropagationSettings {
     std::string metricsCsv;  // write per-frame metrics here, if set
     unsigned seed = 0;
     std::string device = "auto";
+    // The warp engine's fill for new content; null uses createDefaultFill().
+    std::shared_ptr<NewContentFill> fill;
 };
 
 struct PropagationResult {
