@@ -130,6 +130,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     if (!s.metricsCsv.empty()) csv.emplace(s.metricsCsv);
 
     WriterOptions wo = writerOptionsFor(info, clip, s.audio, s.crf, s.preset);
+    wo.bitDepth = s.bitDepth;
     const double firstSeconds = double(first) * info.fpsDen / info.fpsNum;
     if (s.audio) {
         wo.audioOffset += firstSeconds;

@@ -25,6 +25,7 @@ struct PropagationSettings {
     int64_t lastFrame = -1;         // inclusive; -1: to the end
     double temporalStrength = 0.6;  // flicker removal, 0-1
     int crf = 18;
+    int bitDepth = 8;  // of PNG sequence and FFV1 outputs: 8 or 16
     std::string preset = "veryfast";
     bool audio = true;
     std::string metricsCsv;  // write per-frame metrics here, if set
