@@ -32,7 +32,7 @@ void benchQuality(const std::string& clipArg, const Context& ctx) {
     writeExcerpt(source, excerpt, 512, frames);
     std::printf("static camera: %s, first %d frames at 512 px\n", source.c_str(), frames);
 
-    const StrokeFigures stroke = measureStroke(excerpt, cv::Rect(380, 200, 40, 25), s, tmp.path(""));
+    const StrokeFigures stroke = measureStroke(excerpt, cv::Rect(250, 235, 40, 25), s, tmp.path(""));
     std::printf("stroke presence (worst frame, where visible): %.1f %%\n",
                 100 * stroke.minPresence);
     std::printf("stroke red leak (worst frame): %.3f %% of the frame\n", 100 * stroke.maxLeak);

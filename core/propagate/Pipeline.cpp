@@ -251,7 +251,9 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
                     previousKey = ctx.previousKey = &shotKeys.back();
                     ctx.flow = tracker.setAnchor(f->image);
                 }
-                Pending p{t, f->seconds, isKey != keys.end(), ctx.flow.toPrevious,
+                ctx.shotStart = d->shotStart;
+                // A new shot restarts the flicker removal as a keyframe does.
+                Pending p{t, f->seconds, isKey != keys.end() || d->shotStart, ctx.flow.toPrevious,
                           ctx.flow.previousUnreliable};
                 if (!staged.push({std::move(ctx), std::move(p)})) break;
             }

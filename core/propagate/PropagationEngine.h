@@ -27,6 +27,7 @@ struct FrameContext {
     cv::Mat nextWarped;
     cv::Mat nextUnreliable;
     std::stop_token stop;  // long engines (diffusion) check it between steps
+    bool shotStart = false;  // a cut or fade boundary before this frame: nothing carries over
 };
 
 struct EngineOutput {

@@ -66,6 +66,7 @@ std::vector<EngineOutput> WarpEngine::push(const FrameContext& f) {
     if (!f.previousKey && !f.nextKey)
         throw Error("warp engine: a frame with no keyframe before or after it");
     ScopedTimer timer("engine.warp");
+    if (f.shotStart) carried_.clear();
     if (!f.flow.toPrevious.empty()) carried_.step(f.flow.toPrevious, f.flow.fromPrevious);
     // 1. Keyframe warps; a pixel is new content where no keyframe explains it.
     cv::Mat keyed, newContent, warpA, unexplainedA;
