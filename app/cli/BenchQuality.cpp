@@ -32,7 +32,8 @@ void benchQuality(const std::string& clipArg, const Context& ctx) {
     writeExcerpt(source, excerpt, 512, frames);
     std::printf("static camera: %s, first %d frames at 512 px\n", source.c_str(), frames);
 
-    const StrokeFigures stroke = measureStroke(excerpt, cv::Rect(250, 235, 40, 25), s, tmp.path(""));
+    const StrokeFigures stroke =
+        measureStroke(excerpt, cv::Rect(250, 235, 40, 25), s, tmp.path(""));
     std::printf("stroke presence (worst frame, where visible): %.1f %%\n",
                 100 * stroke.minPresence);
     std::printf("stroke red leak (worst frame): %.3f %% of the frame\n", 100 * stroke.maxLeak);
@@ -40,9 +41,10 @@ void benchQuality(const std::string& clipArg, const Context& ctx) {
     for (bool painted : {false, true}) {
         const TruthFigures t = measureAgainstPerFrame(excerpt, "cartoon", painted, s, tmp.path(""));
         const char* how = painted ? "painted keyframe" : "editor keyframe";
-        std::printf("PSNR vs per-frame cartoon, %s: all %.2f dB, changed content %.2f dB "
-                    "(frozen keyframe %.2f dB)\n",
-                    how, t.psnrAll, t.psnrChanged, t.frozenChanged);
+        std::printf(
+            "PSNR vs per-frame cartoon, %s: all %.2f dB, changed content %.2f dB "
+            "(frozen keyframe %.2f dB)\n",
+            how, t.psnrAll, t.psnrChanged, t.frozenChanged);
     }
 
     const FlickerFigures still = measureFlicker(excerpt, "cartoon", s, tmp.path(""));

@@ -35,7 +35,10 @@ Command benchCommand() {
         const auto pos = args.positionals(0, 1);
         const std::string what = pos.empty() ? "io" : pos[0];
         const std::map<std::string, std::function<void(const std::string&, const Context&)>>
-            benches = {{"io", benchIo}, {"flow", benchFlow}, {"propagate", benchPropagate}, {"quality", benchQuality}};
+            benches = {{"io", benchIo},
+                       {"flow", benchFlow},
+                       {"propagate", benchPropagate},
+                       {"quality", benchQuality}};
         if (what == "diffusion") {
             benchDiffusion(model, side, clip, ctx);
             return 0;

@@ -31,7 +31,8 @@ void ImageSequenceWriter::write(const cv::Mat& bgr) {
         throw Error(pattern_ + ": frame of the wrong size or type");
     const std::string final = sequenceFrameName(pattern_, framesWritten());
     const fs::path f(final);
-    const std::string tmp = (f.parent_path() / ("." + f.filename().string() + ".part.png")).string();
+    const std::string tmp =
+        (f.parent_path() / ("." + f.filename().string() + ".part.png")).string();
     cv::Mat out = bgr;
     if (bitDepth_ == 16) bgr.convertTo(out, CV_16UC3, 257.0);  // 0-255 -> 0-65535 exactly
     if (!cv::imwrite(tmp, out, {cv::IMWRITE_PNG_COMPRESSION, 1}))

@@ -31,7 +31,8 @@ bool ShotDetector::push(const cv::Mat& bgr, int64_t index) {
     bool starts = false;
     if (!previousThumb_.empty()) {
         const double histDiff = 0.5 * cv::norm(hist, previousHist_, cv::NORM_L1);
-        const double layoutDiff = cv::norm(grey, previousThumb_, cv::NORM_L1) / (255.0 * grey.total());
+        const double layoutDiff =
+            cv::norm(grey, previousThumb_, cv::NORM_L1) / (255.0 * grey.total());
         std::vector<double> r(recent_.begin(), recent_.end());
         double typical = 0;
         if (!r.empty()) {

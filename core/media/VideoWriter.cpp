@@ -7,9 +7,9 @@
 #include "common/Error.h"
 #include "common/FileUtil.h"
 #include "media/AudioTrack.h"
+#include "media/Av.h"
 #include "media/ImageSequenceWriter.h"
 #include "media/OutputFormat.h"
-#include "media/Av.h"
 #include "media/VideoInfo.h"
 
 extern "C" {
@@ -106,7 +106,8 @@ void VideoWriter::Impl::open() {
     out.reset(raw);
 
     const AVCodec* encoder = avcodec_find_encoder_by_name(codec.encoder);
-    if (!encoder) throw Error(std::string("this FFmpeg build has no ") + codec.encoder + " encoder");
+    if (!encoder)
+        throw Error(std::string("this FFmpeg build has no ") + codec.encoder + " encoder");
     enc.reset(avcodec_alloc_context3(encoder));
     enc->width = encSize.width;
     enc->height = encSize.height;
@@ -162,8 +163,8 @@ void VideoWriter::Impl::open() {
     if (rc < 0) av::throwError(path, "cannot write the file header", rc);
 
     sws.reset(sws_getContext(encSize.width, encSize.height, AV_PIX_FMT_BGR24, encSize.width,
-                             encSize.height, pixFmt, SWS_BICUBIC | SWS_ACCURATE_RND,
-                             nullptr, nullptr, nullptr));
+                             encSize.height, pixFmt, SWS_BICUBIC | SWS_ACCURATE_RND, nullptr,
+                             nullptr, nullptr));
     sws_setColorspaceDetails(sws.get(), sws_getCoefficients(SWS_CS_DEFAULT), 1,
                              sws_getCoefficients(hd ? SWS_CS_ITU709 : SWS_CS_ITU601), 0, 0, 1 << 16,
                              1 << 16);

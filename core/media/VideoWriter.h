@@ -1,7 +1,8 @@
 #pragma once
 // Writes the output format the path asks for (OutputFormat.h: H.264 MP4, FFV1 MKV, ProRes
-// 4444 MOV, PNG sequence), keeping the source's timing and audio. Output goes to a temporary file beside the target and is renamed by finish();
-// a writer destroyed before finish() (error, cancel) removes it, leaving nothing behind.
+// 4444 MOV, PNG sequence), keeping the source's timing and audio. Output goes to a temporary file
+// beside the target and is renamed by finish(); a writer destroyed before finish() (error, cancel)
+// removes it, leaving nothing behind.
 #include <memory>
 #include <opencv2/core.hpp>
 #include <string>

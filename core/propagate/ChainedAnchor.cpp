@@ -30,8 +30,9 @@ cv::Mat ChainedAnchor::warped() const {
 }
 
 cv::Mat ChainedAnchor::usable(const cv::Mat& currentSource, const ReliabilitySettings& s) const {
-    const cv::Mat unexplained = unexplainedPixels(warpImage(source_, toAnchor_), currentSource,
-                                                  occlusionMask(toAnchor_, fromAnchor_, occlusion_), s);
+    const cv::Mat unexplained =
+        unexplainedPixels(warpImage(source_, toAnchor_), currentSource,
+                          occlusionMask(toAnchor_, fromAnchor_, occlusion_), s);
     return warpMask(valid_, toAnchor_, 0) & ~unexplained;
 }
 

@@ -22,7 +22,8 @@ cv::Vec3f centre(int i) {
 }  // namespace
 
 ColorMapping::ColorMapping(const cv::Mat& source, const cv::Mat& edited) {
-    CV_Assert(source.type() == CV_8UC3 && edited.type() == CV_8UC3 && source.size() == edited.size());
+    CV_Assert(source.type() == CV_8UC3 && edited.type() == CV_8UC3 &&
+              source.size() == edited.size());
     const int n = B * B * B;
     std::vector<cv::Vec3d> sum(size_t(n), cv::Vec3d(0, 0, 0));
     std::vector<double> count(size_t(n), 0);

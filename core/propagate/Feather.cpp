@@ -15,7 +15,8 @@ cv::Mat featherWeight(const cv::Mat& mask, double sigma) {
     if (sigma <= 0) return hard;
     const int k = featherMargin(sigma) / 2;
     cv::Mat w, grown;
-    cv::dilate(mask, w, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * k + 1, 2 * k + 1)));
+    cv::dilate(mask, w,
+               cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * k + 1, 2 * k + 1)));
     cv::dilate(mask, grown,
                cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(4 * k + 1, 4 * k + 1)));
     w.convertTo(w, CV_32F, 1.0 / 255);

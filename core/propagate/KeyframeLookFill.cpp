@@ -76,8 +76,9 @@ cv::Mat KeyframeLookFill::fill(const cv::Mat& source, const cv::Mat& draft,
     const int margin = featherMargin(featherSigma_);
     cv::Mat grown = newContent;
     if (margin > 0)
-        cv::dilate(newContent, grown,
-                   cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * margin + 1, 2 * margin + 1)));
+        cv::dilate(
+            newContent, grown,
+            cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * margin + 1, 2 * margin + 1)));
     cv::Mat filled = draft.clone();
     if (key_->editor) {
         applyEditorAround(source, grown, filled);

@@ -79,9 +79,10 @@ ResolvedKeyframe shotKeyframe(const std::vector<ResolvedKeyframe>& keys, const c
         k.edited = k.editor->apply(frame, k.params);
         return k;
     }
-    const auto nearest = std::min_element(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
-        return std::llabs(a.frame - t) < std::llabs(b.frame - t);
-    });
+    const auto nearest =
+        std::min_element(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+            return std::llabs(a.frame - t) < std::llabs(b.frame - t);
+        });
     k.edited = ColorMapping(nearest->source, nearest->edited).apply(frame);
     warnings.push_back("the shot starting at frame " + std::to_string(t) +
                        " has no painted keyframe: it takes the colours of the keyframe at frame " +

@@ -116,15 +116,14 @@ StrokeFigures measureStroke(const std::string& clip, const cv::Rect& box,
                   VideoFrame src;
                   sources.read(src);
                   // Visible: the surface under the stroke is not covered (static camera).
-                  const cv::Mat visible =
-                      inside & (photometricResidual(first, src.image) <= 14.0);
+                  const cv::Mat visible = inside & (photometricResidual(first, src.image) <= 14.0);
                   const cv::Mat red = redPixels(out);
                   const int n = cv::countNonZero(visible);
                   if (n > 0.2 * cv::countNonZero(inside))
                       fig.minPresence = std::min(
                           fig.minPresence, double(cv::countNonZero(red & visible)) / double(n));
-                  fig.maxLeak = std::max(fig.maxLeak, double(cv::countNonZero(red & outside)) /
-                                                          double(out.total()));
+                  fig.maxLeak = std::max(
+                      fig.maxLeak, double(cv::countNonZero(red & outside)) / double(out.total()));
               });
     return fig;
 }

@@ -37,8 +37,8 @@ StrokeFigures measureStroke(const std::string& clip, const cv::Rect& box,
                             std::stop_token stop = {});
 
 struct TruthFigures {
-    double psnrAll = 0;      // mean over frames, all pixels
-    double psnrChanged = 0;  // mean over frames, pixels whose content changed since frame 0
+    double psnrAll = 0;        // mean over frames, all pixels
+    double psnrChanged = 0;    // mean over frames, pixels whose content changed since frame 0
     double frozenChanged = 0;  // the keyframe left frozen, same pixels (a floor)
 };
 // `editor` applied to every frame is the truth; frame 0's edit is the keyframe, given as the

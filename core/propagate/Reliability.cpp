@@ -13,8 +13,8 @@ cv::Mat classifyPixels(const cv::Mat& warpedKeySource, const cv::Mat& source,
     const cv::Mat notClose = residual > s.close;
     if (s.minSpeck > 0) {
         // Opening removes isolated noisy pixels; real changes are larger.
-        const cv::Mat k = cv::getStructuringElement(cv::MORPH_ELLIPSE,
-                                                    cv::Size(2 * s.minSpeck - 1, 2 * s.minSpeck - 1));
+        const cv::Mat k = cv::getStructuringElement(
+            cv::MORPH_ELLIPSE, cv::Size(2 * s.minSpeck - 1, 2 * s.minSpeck - 1));
         cv::morphologyEx(disagree, disagree, cv::MORPH_OPEN, k);
     }
     cv::Mat classes(source.size(), CV_8U, cv::Scalar(uchar(PixelClass::Kept)));

@@ -32,7 +32,8 @@ cv::Mat unexplainedMask(const cv::Mat& classes);
 
 // A one-call form: unexplainedMask(classifyPixels(...)).
 cv::Mat unexplainedPixels(const cv::Mat& warpedKeySource, const cv::Mat& source,
-                          const cv::Mat& flowInconsistent, const ReliabilitySettings& settings = {});
+                          const cv::Mat& flowInconsistent,
+                          const ReliabilitySettings& settings = {});
 
 // Shares of each class, in class order (for metrics and the flow overlay).
 cv::Vec4d classShares(const cv::Mat& classes);

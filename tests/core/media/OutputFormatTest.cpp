@@ -65,7 +65,8 @@ TEST(OutputFormat, PngSequencesIn8And16BitsHoldTheExactFrames) {
     TempDir tmp;
     const auto frames = writeFrames(tmp.path("s8_%06d.png"));
     for (int i = 0; i < 5; ++i) {
-        const cv::Mat img = cv::imread(sequenceFrameName(tmp.path("s8_%06d.png"), i), cv::IMREAD_UNCHANGED);
+        const cv::Mat img =
+            cv::imread(sequenceFrameName(tmp.path("s8_%06d.png"), i), cv::IMREAD_UNCHANGED);
         ASSERT_FALSE(img.empty()) << i;
         EXPECT_EQ(cv::norm(img, frames[size_t(i)], cv::NORM_INF), 0.0);
     }

@@ -105,7 +105,8 @@ TEST(Shots, MegamindCutsAreFoundAndCameraMotionIsNotACut) {
     REQUIRE_CLIPS();
     EXPECT_EQ(detectCuts(kData + "Megamind.avi"), (std::vector<int64_t>{1, 98, 154, 200}));
     EXPECT_TRUE(detectCuts(kData + "vtest.avi").empty());
-    if (std::filesystem::exists(kData + "tree.avi")) EXPECT_TRUE(detectCuts(kData + "tree.avi").empty());
+    if (std::filesystem::exists(kData + "tree.avi"))
+        EXPECT_TRUE(detectCuts(kData + "tree.avi").empty());
 }
 
 TEST(Shots, FrameAfterACutIsTheEditorsOwnEditNotAWarpOfThePreviousShot) {
@@ -129,8 +130,9 @@ TEST(Shots, FrameAfterACutIsTheEditorsOwnEditNotAWarpOfThePreviousShot) {
     PropagationSettings s;
     s.audio = false;
     std::vector<cv::Mat> outputs;
-    propagate(clip, tmp.path("out.mp4"), {k}, s, {}, {},
-              [&](int64_t, const cv::Mat& out, const FrameMetrics&) { outputs.push_back(out.clone()); });
+    propagate(
+        clip, tmp.path("out.mp4"), {k}, s, {}, {},
+        [&](int64_t, const cv::Mat& out, const FrameMetrics&) { outputs.push_back(out.clone()); });
     ASSERT_EQ(outputs.size(), 20u);
     VideoReader r(clip, ReaderOptions{0, 0});
     const auto frames = std::vector<cv::Mat>{r.frameAt(10).image};
