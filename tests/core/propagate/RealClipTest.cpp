@@ -68,7 +68,7 @@ TEST(RealClip, PeopleWalkingInAreStylisedLikeThePerFrameTruth) {
     REQUIRE_CLIPS();
     TempDir tmp;
     const std::string clip = tmp.path("vtest.mp4");
-    writeExcerpt(kData + "vtest.avi", clip, 512, 40);
+    writeExcerpt(kData + "vtest.avi", clip, 512, 24);
     const auto editor = measureAgainstPerFrame(clip, "cartoon", false, settings512(), tmp.path(""));
     const auto painted = measureAgainstPerFrame(clip, "cartoon", true, settings512(), tmp.path(""));
     std::cout << "changed content: editor " << editor.psnrChanged << " dB, painted "
