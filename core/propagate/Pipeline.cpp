@@ -188,6 +188,8 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     };
     BoundedQueue<Staged> staged(3);
     std::exception_ptr flowError;
+    // Keyframes made at shots without one. Outlives the flow thread: the engine reads them.
+    std::deque<ResolvedKeyframe> shotKeys;
     std::thread flower([&] {
         try {
             FlowSettings flowSettings = s.flow;
@@ -196,7 +198,6 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
             std::optional<BackwardPass> backward;
             const ResolvedKeyframe* previousKey = nullptr;
             const ResolvedKeyframe* nextKey = nullptr;
-            std::deque<ResolvedKeyframe> shotKeys;  // made at shots without a keyframe
             bool firstFrame = true;
             while (auto d = decoded.pop()) {
                 if (halt.stop_requested()) break;
