@@ -134,10 +134,18 @@ TEST(Shots, FrameAfterACutIsTheEditorsOwnEditNotAWarpOfThePreviousShot) {
         clip, tmp.path("out.mp4"), {k}, s, {}, {},
         [&](int64_t, const cv::Mat& out, const FrameMetrics&) { outputs.push_back(out.clone()); });
     ASSERT_EQ(outputs.size(), 20u);
+    const auto cuts = detectCuts(clip);
+    ASSERT_EQ(cuts.size(), 1u);
+    const int64_t cut = cuts[0];
     VideoReader r(clip, ReaderOptions{0, 0});
-    const auto frames = std::vector<cv::Mat>{r.frameAt(10).image};
     const auto editor = createEditor("cartoon");
-    const cv::Mat fresh = editor->apply(frames[0], resolveParams("cartoon", editor->params(), {}));
-    std::cout << "after the cut: PSNR to a fresh edit " << psnr(outputs[10], fresh) << " dB\n";
-    EXPECT_GE(psnr(outputs[10], fresh), 35.0);
+    const auto values = resolveParams("cartoon", editor->params(), {});
+    const cv::Mat fresh = editor->apply(r.frameAt(cut).image, values);
+    const cv::Mat before = editor->apply(r.frameAt(cut - 1).image, values);
+    std::cout << "cut at " << cut << ": PSNR to a fresh edit " << psnr(outputs[size_t(cut)], fresh)
+              << " dB\n";
+    EXPECT_GE(psnr(outputs[size_t(cut)], fresh), 40.0);
+    // The frame before the cut still belongs to the first shot.
+    EXPECT_LT(psnr(outputs[size_t(cut - 1)], fresh), 20.0);
+    EXPECT_GE(psnr(outputs[size_t(cut - 1)], before), 20.0);
 }
