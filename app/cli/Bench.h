@@ -10,6 +10,7 @@ namespace restyle::cli {
 void benchIo(const std::string& clip, const Context& ctx);
 void benchFlow(const std::string& clip, const Context& ctx);
 void benchPropagate(const std::string& clip, const Context& ctx);
+void benchQuality(const std::string& clip, const Context& ctx);
 void benchDiffusion(const std::string& model, int side, const std::string& clip,
                     const Context& ctx);
 
