@@ -12,15 +12,17 @@ Command benchCommand() {
     c.summary = "measure and print performance figures";
     c.usage =
         "usage: restyle-cli bench [io|flow|propagate|diffusion] [--clip CLIP]\n"
-        "                         [--model MANIFEST] [--size N]\n\n"
+        "                         [--model CHECKPOINT] [--controlnet CHECKPOINT] [--size N]\n"
+        "                         [--steps K] [--frames N]\n\n"
         "  io     decode fps, encode fps, frame-exact seek latency (median, worst)\n"
         "  flow   flow pairs per second per method at 512x512 and the clip's size, 1 and\n"
         "         all threads; the anchored tracker's ms per frame per mode\n"
         "  propagate  restyle (cartoon, warp engine, 512 px): fps end to end, engine ms per\n"
         "         frame, peak memory, and flicker against the editor on every frame\n"
-        "  diffusion  with --model: device, dtype, ms per sampling step and per keyframe\n"
-        "         at --size (512), and a 4 s 30 fps clip end to end with the pipeline's\n"
-        "         overhead outside model calls\n"
+        "  diffusion  with --model (and --controlnet): device, dtype, ms of the text\n"
+        "         encoder, VAE encode/decode and each of --steps (20) UNet steps at --size\n"
+        "         (512), empty prompt; with --frames N the engine end to end on an N-frame\n"
+        "         30 fps clip, with the pipeline's overhead outside model calls\n"
         "Without --clip a 1280x720 sample clip is generated in a temporary folder.\n"
         "Figures are printed as 'name: value unit' lines; peak memory is included.\n";
     c.run = [](Args& args, const Context& ctx) {
@@ -32,7 +34,10 @@ Command benchCommand() {
         const std::map<std::string, std::function<void(const std::string&, const Context&)>>
             benches = {{"io", benchIo}, {"flow", benchFlow}, {"propagate", benchPropagate}};
         if (what == "diffusion") {
-            benchDiffusion(model, side, clip, ctx);
+            DiffusionBenchOptions o{model, args.value("--controlnet", ""), clip, side};
+            o.steps = args.intValue("--steps", 20, 1, 1000);
+            o.frames = args.intValue("--frames", 0, 0, 100000);
+            benchDiffusion(o, ctx);
             return 0;
         }
         auto it = benches.find(what);
