@@ -29,14 +29,14 @@ Command benchCommand() {
         const std::string clip = args.value("--clip", "");
         const std::string model = args.value("--model", "");
         const int side = args.intValue("--size", 512, 64, 4096);
+        DiffusionBenchOptions o{model, args.value("--controlnet", ""), clip, side};
+        o.steps = args.intValue("--steps", 20, 1, 1000);
+        o.frames = args.intValue("--frames", 0, 0, 100000);
         const auto pos = args.positionals(0, 1);
         const std::string what = pos.empty() ? "io" : pos[0];
         const std::map<std::string, std::function<void(const std::string&, const Context&)>>
             benches = {{"io", benchIo}, {"flow", benchFlow}, {"propagate", benchPropagate}};
         if (what == "diffusion") {
-            DiffusionBenchOptions o{model, args.value("--controlnet", ""), clip, side};
-            o.steps = args.intValue("--steps", 20, 1, 1000);
-            o.frames = args.intValue("--frames", 0, 0, 100000);
             benchDiffusion(o, ctx);
             return 0;
         }

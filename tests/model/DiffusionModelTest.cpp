@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -70,7 +71,7 @@ std::string writeTiny(const std::string& path, const std::string& kind, const st
 }
 
 cv::Mat frame(int w, int h, int seed = 2) {
-    return SampleScene(SampleClipOptions{w, h, 1, 25, seed}).frame(0);
+    return SampleScene(SampleClipOptions{w, h, 1, 25, unsigned(seed)}).frame(0);
 }
 
 TEST(NativeCheckpoint, TestWrittenTinyCheckpointsLoadAndEditAFrameReproducibly) {
@@ -106,6 +107,9 @@ struct Call {
 
 TEST(NativeCheckpoint, RecordingUNetSeesTheAnchorFirstInEveryGuidanceHalfWithResiduals) {
     TempDir tmp;
+    // The CLIP vocabulary beside the checkpoint is found there.
+    for (const std::string f : {"vocab.json", "merges.txt"})
+        std::filesystem::copy_file(kTiny + "/tiny-sd/" + f, tmp.path(f));
     auto model = SdModel::load(writeTiny(tmp.path("sd.safetensors"), "sd15", "F32"),
                                writeTiny(tmp.path("cn.safetensors"), "controlnet", "F32"), "cpu");
     auto& impl = model->impl();
