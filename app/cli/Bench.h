@@ -11,7 +11,11 @@ void benchIo(const std::string& clip, const Context& ctx);
 void benchFlow(const std::string& clip, const Context& ctx);
 void benchPropagate(const std::string& clip, const Context& ctx);
 void benchQuality(const std::string& clip, const Context& ctx);
-void benchDiffusion(const std::string& model, int side, const std::string& clip,
-                    const Context& ctx);
+struct DiffusionBenchOptions {
+    std::string model, controlnet, clip;
+    int side = 512, steps = 20;
+    int frames = 0;  // > 0: also the engine end to end on a clip of this many frames
+};
+void benchDiffusion(const DiffusionBenchOptions& options, const Context& ctx);
 
 }  // namespace restyle::cli

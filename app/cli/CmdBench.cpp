@@ -12,7 +12,8 @@ Command benchCommand() {
     c.summary = "measure and print performance figures";
     c.usage =
         "usage: restyle-cli bench [io|flow|propagate|quality|diffusion] [--clip CLIP]\n"
-        "                         [--model MANIFEST] [--size N]\n\n"
+        "                         [--model CHECKPOINT] [--controlnet CHECKPOINT] [--size N]\n"
+        "                         [--steps K] [--frames N]\n\n"
         "  io     decode fps, encode fps, frame-exact seek latency (median, worst)\n"
         "  flow   flow pairs per second per method at 512x512 and the clip's size, 1 and\n"
         "         all threads; the anchored tracker's ms per frame per mode\n"
@@ -22,9 +23,10 @@ Command benchCommand() {
         "         persistence and red leak, PSNR against a per-frame cartoon (all pixels and\n"
         "         content changed since the keyframe), flicker against it on a static and a\n"
         "         handheld clip, PSNR on a known pan/zoom (dis-fast and dis-medium)\n"
-        "  diffusion  with --model: device, dtype, ms per sampling step and per keyframe\n"
-        "         at --size (512), and a 4 s 30 fps clip end to end with the pipeline's\n"
-        "         overhead outside model calls\n"
+        "  diffusion  with --model (and --controlnet): device, dtype, ms of the text\n"
+        "         encoder, VAE encode/decode and each of --steps (20) UNet steps at --size\n"
+        "         (512), empty prompt; with --frames N the engine end to end on an N-frame\n"
+        "         30 fps clip, with the pipeline's overhead outside model calls\n"
         "Without --clip, propagate and quality use opencv-doc's vtest.avi (768x576, 795\n"
         "frames); the others generate a 1280x720 sample clip in a temporary folder.\n"
         "Figures are printed as 'name: value unit' lines; peak memory is included.\n";
@@ -32,6 +34,9 @@ Command benchCommand() {
         const std::string clip = args.value("--clip", "");
         const std::string model = args.value("--model", "");
         const int side = args.intValue("--size", 512, 64, 4096);
+        DiffusionBenchOptions o{model, args.value("--controlnet", ""), clip, side};
+        o.steps = args.intValue("--steps", 20, 1, 1000);
+        o.frames = args.intValue("--frames", 0, 0, 100000);
         const auto pos = args.positionals(0, 1);
         const std::string what = pos.empty() ? "io" : pos[0];
         const std::map<std::string, std::function<void(const std::string&, const Context&)>>
@@ -40,7 +45,7 @@ Command benchCommand() {
                        {"propagate", benchPropagate},
                        {"quality", benchQuality}};
         if (what == "diffusion") {
-            benchDiffusion(model, side, clip, ctx);
+            benchDiffusion(o, ctx);
             return 0;
         }
         auto it = benches.find(what);

@@ -12,7 +12,10 @@ namespace restyle::cli {
 
 const char* kPropagateOptionsHelp =
     "  --engine E           warp (default, built in) or diffusion (needs --model)\n"
-    "  --model MANIFEST     model for the diffusion engine\n"
+    "  --model CHECKPOINT   SD 1.x checkpoint (.safetensors, .ckpt) or manifest, diffusion\n"
+    "  --controlnet CKPT    ControlNet 1.x checkpoint (canny or depth)\n"
+    "  --control canny|depth  the ControlNet's condition (default canny)\n"
+    "  --depth-model M      depth network (TorchScript manifest) for --control depth\n"
     "  --keyframe N:IMG     another edited keyframe at frame N (repeatable)\n"
     "  --frames A-B         process frames A to B only (output starts at A)\n"
     "  --max-side N         process at most N pixels on the longer side\n"
@@ -38,6 +41,9 @@ PropagationSettings parsePropagationSettings(Args& args) {
     PropagationSettings s;
     s.engine = args.value("--engine", s.engine);
     if (auto m = args.value("--model")) s.engineSettings["model"] = *m;
+    if (auto m = args.value("--controlnet")) s.engineSettings["controlnet"] = *m;
+    if (auto m = args.value("--control")) s.engineSettings["control"] = *m;
+    if (auto m = args.value("--depth-model")) s.engineSettings["depth_model"] = *m;
     s.engineSettings["feather"] = args.doubleValue("--feather", 2.0, 0, 50);
     if (auto p = args.value("--prompt")) s.engineSettings["prompt"] = *p;
     if (auto p = args.value("--negative-prompt")) s.engineSettings["negative_prompt"] = *p;

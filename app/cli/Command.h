@@ -28,6 +28,7 @@ Command infoCommand();
 Command convertCommand();
 Command demoCommand();
 Command benchCommand();
+Command modelsCommand();
 Command flowCommand();
 Command editorsCommand();
 Command editCommand();

@@ -24,7 +24,7 @@ extern "C" void onSignal(int) {
 std::vector<Command> commands() {
     return {infoCommand(),      convertCommand(), editorsCommand(), editCommand(), flowCommand(),
             propagateCommand(), restyleCommand(), runCommand(),     demoCommand(), benchCommand(),
-            planCommand(),      joinCommand(),    submitCommand()};
+            planCommand(),      joinCommand(),    submitCommand(),  modelsCommand()};
 }
 
 void printHelp() {

@@ -16,7 +16,9 @@ cv::Mat cannyControl(const cv::Mat& bgr, double low, double high) {
 }
 
 struct DiffusionEditor::Impl {
+    ModelManifest manifest;
     std::shared_ptr<diffusion::SdModel> model;
+    std::string device = "auto";
     std::mutex mutex;
 };
 
@@ -57,27 +59,29 @@ std::vector<ParamSpec> DiffusionEditor::schema(const std::string& kind) {
 
 DiffusionEditor::DiffusionEditor(const ModelManifest& manifest)
     : impl_(std::make_unique<Impl>()), kind_(manifest.kind) {
-    impl_->model = diffusion::SdModel::load(manifest, "auto");
+    impl_->manifest = manifest;
+    impl_->model = diffusion::SdModel::load(manifest.path, "", "auto");
 }
 
 DiffusionEditor::~DiffusionEditor() = default;
 
 std::string DiffusionEditor::name() const {
-    return impl_->model->manifest().name;
+    return impl_->manifest.name;
 }
 
 std::string DiffusionEditor::description() const {
-    const auto& d = impl_->model->manifest().description;
+    const auto& d = impl_->manifest.description;
     return d.empty() ? "Diffusion model " + name() : d;
 }
 
 cv::Mat DiffusionEditor::apply(const cv::Mat& frame, const ParamValues& v,
                                std::vector<std::string>*) const {
     std::lock_guard lock(impl_->mutex);
-    auto& model = *impl_->model;
     const std::string device = v.at("device");
-    if (device != "auto" && (device == "cuda") != model.onCuda())
-        impl_->model = diffusion::SdModel::load(model.manifest(), device);
+    if (device != impl_->device) {
+        impl_->model = diffusion::SdModel::load(impl_->manifest.path, "", device);
+        impl_->device = device;
+    }
     diffusion::SampleRequest r;
     r.init = {frame};
     r.negative = v.at("negative_prompt");
@@ -92,7 +96,8 @@ cv::Mat DiffusionEditor::apply(const cv::Mat& frame, const ParamValues& v,
         r.prompt = v.at("prompt");
         r.strength = v.at("strength");
         r.guidance = v.at("guidance");
-        if (v.at("controlnet").get<bool>()) r.control = {cannyControl(frame)};
+        if (v.at("controlnet").get<bool>() && impl_->model->hasControlNet())
+            r.control = {cannyControl(frame)};
     }
     return diffusion::sample(*impl_->model, r)[0];
 }

@@ -1,78 +1,95 @@
-#include <torch/script.h>
+#include <torch/torch.h>
 
 #include "diffusion/SdModel.h"
 
-#include <optional>
-
-#include <ATen/CPUGeneratorImpl.h>
-#include <ATen/core/Generator.h>
-
-#include <opencv2/imgproc.hpp>
+#include <filesystem>
 
 #include "common/Error.h"
-#include "common/Progress.h"
-#include "diffusion/ClipTokenizer.h"
-#include "diffusion/detail/Scheduler.h"
+#include "diffusion/CheckpointLayout.h"
+#include "diffusion/detail/SdModelImpl.h"
+#include "models/ModelManifest.h"
 #include "models/detail/Torch.h"
 
 namespace restyle::diffusion {
+
+namespace fs = std::filesystem;
 
 namespace {
 
 const ImageTensorSpec kPixels{"rgb", -1.0, 1.0, {0, 0, 0}, {1, 1, 1}, 8, 0};
 
-torch::Tensor run(torch::jit::script::Module& m, std::vector<c10::IValue> in,
-                  const std::string& who) {
-    try {
-        return torchutil::outputTensor(m.forward(std::move(in)), who);
-    } catch (const c10::Error& e) {
-        throw InputError(
-            who + ": forward() failed: " + std::string(e.what_without_backtrace()).substr(0, 240));
-    }
+struct Source {
+    std::string name, checkpoint, controlnet, vocab, merges;
+    SchedulerConfig scheduler;
+};
+
+bool isCheckpointFile(const fs::path& p) {
+    const std::string e = p.extension().string();
+    return fs::is_regular_file(p) &&
+           (e == ".safetensors" || e == ".ckpt" || e == ".pth" || e == ".pt" || e == ".bin");
 }
 
-void expectShape(const torch::Tensor& t, std::vector<int64_t> shape, const std::string& who) {
-    bool ok = t.dim() == int64_t(shape.size());
-    for (size_t i = 0; ok && i < shape.size(); ++i)
-        ok = shape[i] < 0 || t.size(int64_t(i)) == shape[i];
-    if (!ok) {
-        std::string s = "[";
-        for (size_t i = 0; i < shape.size(); ++i)
-            s += (i ? ", " : "") + (shape[i] < 0 ? std::string("*") : std::to_string(shape[i]));
-        throw InputError(who + ": returned shape " + torchutil::shapeText(t) + ", expected " + s +
-                         "]");
+// A checkpoint file, a manifest naming one, or either by name on the model path.
+Source resolve(const std::string& model) {
+    Source s;
+    if (isCheckpointFile(model)) {
+        s.checkpoint = model;
+        s.name = fs::path(model).stem().string();
+        return s;
     }
-    if (!t.is_floating_point()) throw InputError(who + ": returned a non-float tensor");
+    if (!fs::exists(model))
+        for (const auto& dir : modelSearchPath())
+            for (const std::string ext : {"", ".safetensors", ".ckpt"})
+                if (isCheckpointFile(fs::path(dir) / (model + ext)))
+                    return resolve((fs::path(dir) / (model + ext)).string());
+    const ModelManifest m = resolveModel(model);
+    if (m.kind != "sd-img2img" && m.kind != "instruct-pix2pix")
+        throw InputError(m.path + ": kind \"" + m.kind +
+                         "\" is not a diffusion model (sd-img2img, instruct-pix2pix)");
+    s.name = m.name;
+    s.checkpoint = m.file("checkpoint");
+    if (m.files.count("controlnet")) s.controlnet = m.file("controlnet");
+    if (m.files.count("vocab") && m.files.count("merges")) {
+        s.vocab = m.file("vocab");
+        s.merges = m.file("merges");
+    }
+    s.scheduler = SchedulerConfig::fromJson(m.raw.value("scheduler", nlohmann::json()), m.path);
+    return s;
+}
+
+void findVocabulary(Source& s) {
+    if (!s.vocab.empty()) return;
+    std::vector<fs::path> dirs;
+    const fs::path beside = fs::path(s.checkpoint).parent_path();
+    for (const fs::path& d : {beside, beside / "tokenizer"})
+        dirs.push_back(d);
+    for (const auto& d : modelSearchPath()) {
+        dirs.push_back(d);
+        dirs.push_back(fs::path(d) / "tokenizer");
+    }
+    for (const auto& d : dirs)
+        if (fs::is_regular_file(d / "vocab.json") && fs::is_regular_file(d / "merges.txt")) {
+            s.vocab = (d / "vocab.json").string();
+            s.merges = (d / "merges.txt").string();
+            return;
+        }
+}
+
+CheckpointLayout checked(const Checkpoint& c) {
+    CheckpointLayout layout = inspectCheckpoint(c);
+    if (!layout.ok()) throw InputError(layout.firstProblem());
+    return layout;
 }
 
 }  // namespace
 
-struct SdModel::Impl {
-    ModelManifest manifest;
-    torch::Device device{torch::kCPU};
-    torch::Dtype dtype = torch::kFloat32;
-    torch::jit::script::Module textEncoder, unet, vaeEncoder, vaeDecoder;
-    std::optional<torch::jit::script::Module> controlnet;
-    std::unique_ptr<ClipTokenizer> tokenizer;
-    SchedulerConfig scheduler;
-    double latentScale = 0.18215;
-    int latentChannels = 4;
-    int downscale = 8;
-    int extraChannels = 0;  // InstructPix2Pix: the image's latent is concatenated (4)
-
-    torch::Tensor encodeText(const std::vector<std::string>& prompts);  // [B, 77, D]
-    torch::Tensor encodeImages(const std::vector<cv::Mat>& bgr);        // scaled latents
-    std::vector<cv::Mat> decode(const torch::Tensor& latents);          // BGR images
-    // One UNet evaluation; `control` (with a ControlNet) is [B, 3, H, W] in [0, 1].
-    torch::Tensor denoise(const torch::Tensor& latents, int64_t t, const torch::Tensor& context,
-                          const torch::Tensor& extra, const torch::Tensor& control,
-                          double controlScale);
-};
-
 SdModel::SdModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SdModel::~SdModel() = default;
-const ModelManifest& SdModel::manifest() const {
-    return impl_->manifest;
+const std::string& SdModel::name() const {
+    return impl_->name;
+}
+const std::string& SdModel::kind() const {
+    return impl_->kind;
 }
 const SchedulerConfig& SdModel::scheduler() const {
     return impl_->scheduler;
@@ -84,215 +101,115 @@ bool SdModel::halfPrecision() const {
     return impl_->dtype == torch::kHalf;
 }
 bool SdModel::hasControlNet() const {
-    return impl_->controlnet.has_value();
+    return bool(impl_->controlnet);
+}
+int SdModel::downscale() const {
+    return impl_->config.vae.downscale();
+}
+int64_t SdModel::parameters() const {
+    return impl_->parameters;
 }
 
-std::shared_ptr<SdModel> SdModel::load(const ModelManifest& m, const std::string& deviceName) {
-    if (m.kind != "sd-img2img" && m.kind != "instruct-pix2pix" && m.kind != "video-diffusion")
-        throw InputError(
-            m.path + ": kind \"" + m.kind +
-            "\" is not a diffusion model (sd-img2img, instruct-pix2pix, video-diffusion)");
+std::shared_ptr<SdModel> SdModel::load(const std::string& model, const std::string& controlnet,
+                                       const std::string& deviceName) {
+    Source src = resolve(model);
+    if (!controlnet.empty()) src.controlnet = controlnet;
+    findVocabulary(src);
     auto s = std::make_unique<Impl>();
-    s->manifest = m;
+    s->name = src.name;
+    s->path = src.checkpoint;
+    s->scheduler = src.scheduler;
+    s->vocab = src.vocab;
+    s->merges = src.merges;
+    const Checkpoint ckpt(src.checkpoint);
+    const CheckpointLayout layout = checked(ckpt);
+    if (layout.kind == "controlnet")
+        throw InputError(src.checkpoint +
+                         ": a ControlNet checkpoint; give it with --controlnet and an SD 1.x "
+                         "checkpoint with --model");
+    s->kind = layout.kind;
+    s->config = layout.config;
+    s->parameters = layout.parameters;
     s->device = torchutil::pickDevice(deviceName);
     s->dtype = s->device.is_cuda() ? torch::kHalf : torch::kFloat32;
-    s->scheduler = SchedulerConfig::fromJson(m.raw.value("scheduler", nlohmann::json()), m.path);
-    s->latentScale = m.raw.value("latent_scale", 0.18215);
-    s->latentChannels = m.raw.value("latent_channels", 4);
-    s->downscale = m.raw.value("downscale", 8);
-    s->extraChannels = m.raw.value("unet_extra_channels", m.kind == "instruct-pix2pix" ? 4 : 0);
-    auto load = [&](const std::string& role) {
-        auto mod = torchutil::loadModule(m.file(role), s->device);
-        if (s->dtype == torch::kHalf) mod.to(torch::kHalf);
-        return mod;
-    };
-    s->textEncoder = load("text_encoder");
-    s->unet = load("unet");
-    s->vaeEncoder = load("vae_encoder");
-    s->vaeDecoder = load("vae_decoder");
-    if (m.files.count("controlnet")) s->controlnet = load("controlnet");
-    s->tokenizer = std::make_unique<ClipTokenizer>(m.file("vocab"), m.file("merges"));
-    if (m.raw.contains("pad_token_id"))
-        s->tokenizer->setPadId(m.raw["pad_token_id"].get<int64_t>());
-
-    // Probes: small inputs through every module, checking the contract now.
-    c10::InferenceMode guard;
-    const int ds = s->downscale, c = s->latentChannels;
-    const auto ctx = s->encodeText({""});
-    expectShape(ctx, {1, 77, -1}, m.file("text_encoder"));
-    cv::Mat img(2 * ds, 3 * ds, CV_8UC3, cv::Scalar(90, 120, 200));
-    const auto lat = s->encodeImages({img});
-    expectShape(lat, {1, c, 2, 3}, m.file("vae_encoder"));
-    const auto back = run(s->vaeDecoder, {lat / s->latentScale}, m.file("vae_decoder"));
-    expectShape(back, {1, 3, 2 * ds, 3 * ds}, m.file("vae_decoder"));
-    // The UNet is called as in sampling: guidance halves stacked in the batch.
-    const int64_t copies = m.kind == "instruct-pix2pix" ? 3 : 2;
-    const auto lats = torch::cat(std::vector<torch::Tensor>(size_t(copies), lat));
-    const auto ctxs = torch::cat(std::vector<torch::Tensor>(size_t(copies), ctx));
-    const auto extra = s->extraChannels ? lats : torch::Tensor();
-    torch::Tensor control;
-    if (s->controlnet)
-        control = torch::zeros({copies, 3, 2 * ds, 3 * ds},
-                               torch::TensorOptions().dtype(s->dtype).device(s->device));
-    const auto eps = s->denoise(lats, 500, ctxs, extra, control, 1.0);
-    expectShape(eps, {copies, c, 2, 3}, m.file("unet"));
-    return std::shared_ptr<SdModel>(new SdModel(std::move(s)));
+    torchutil::useAllCores();
+    torch::NoGradGuard guard;
+    const auto opts = torch::TensorOptions().device(s->device).dtype(s->dtype);
+    const auto fetch = [&](const std::string& n) { return ckpt.tensor(n); };
+    s->unetNet = std::make_shared<nn::UNet>(s->config.unet);
+    nn::loadParameters(*s->unetNet, kUNetPrefix, fetch, opts);
+    s->vae = std::make_shared<nn::Vae>(s->config.vae);
+    nn::loadParameters(*s->vae, kVaePrefix, fetch, opts);
+    s->text = std::make_shared<nn::ClipText>(s->config.text);
+    nn::loadParameters(*s->text, kTextPrefix, fetch, opts);
+    s->unet = [net = s->unetNet](const torch::Tensor& x, const torch::Tensor& t,
+                                 const torch::Tensor& ctx, const std::vector<torch::Tensor>& c,
+                                 int64_t frames) { return net->forward(x, t, ctx, c, frames); };
+    if (!src.controlnet.empty()) {
+        const Checkpoint cn(src.controlnet);
+        const CheckpointLayout cl = checked(cn);
+        if (cl.kind != "controlnet")
+            throw InputError(src.controlnet + ": not a ControlNet checkpoint (it is " + cl.kind +
+                             ")");
+        if (cl.config.unet.modelChannels != s->config.unet.modelChannels ||
+            cl.config.unet.contextDim != s->config.unet.contextDim)
+            throw InputError(src.controlnet + ": a ControlNet for another base model (widths " +
+                             std::to_string(cl.config.unet.modelChannels) + "/" +
+                             std::to_string(cl.config.unet.contextDim) + ", the model has " +
+                             std::to_string(s->config.unet.modelChannels) + "/" +
+                             std::to_string(s->config.unet.contextDim) + ")");
+        s->controlNet = std::make_shared<nn::ControlNet>(cl.config.unet);
+        nn::loadParameters(
+            *s->controlNet, cl.controlPrefix, [&](const std::string& n) { return cn.tensor(n); },
+            opts);
+        s->parameters += cl.parameters;
+        s->controlnet = [net = s->controlNet](const torch::Tensor& x, const torch::Tensor& h,
+                                              const torch::Tensor& t, const torch::Tensor& ctx,
+                                              int64_t frames) {
+            return net->forward(x, h, t, ctx, frames);
+        };
+    }
+    return std::make_shared<SdModel>(std::move(s));
 }
 
-torch::Tensor SdModel::Impl::encodeText(const std::vector<std::string>& prompts) {
+torch::Tensor SdModel::Impl::encodeText(const std::string& prompt) {
     std::vector<int64_t> ids;
-    for (const auto& p : prompts) {
-        const auto one = tokenizer->encode(p, 77);
-        ids.insert(ids.end(), one.begin(), one.end());
+    if (prompt.empty() && !tokenizer) {  // no vocabulary needed: start, end, padding
+        ids.assign(size_t(config.text.positions), 49407);
+        ids[0] = 49406;
+    } else {
+        if (!tokenizer) {
+            if (vocab.empty())
+                throw InputError(path +
+                                 ": no CLIP vocabulary for the prompt; put vocab.json and "
+                                 "merges.txt (from the SD 1.5 tokenizer) beside the checkpoint, "
+                                 "in a tokenizer/ folder there, or on the model path");
+            tokenizer = std::make_unique<ClipTokenizer>(vocab, merges);
+        }
+        ids = tokenizer->encode(prompt, size_t(config.text.positions));
     }
-    auto t = torch::tensor(ids, torch::kInt64).view({int64_t(prompts.size()), 77}).to(device);
-    return run(textEncoder, {t}, manifest.file("text_encoder")).to(dtype);
+    for (auto& id : ids)
+        if (id >= config.text.vocab) id = config.text.vocab - 1;  // narrow test vocabularies
+    const auto t = torch::tensor(ids, torch::kInt64).view({1, -1}).to(device);
+    return text->forward(t);
 }
 
 torch::Tensor SdModel::Impl::encodeImages(const std::vector<cv::Mat>& bgr) {
-    std::vector<torch::Tensor> batch;
-    for (const auto& m : bgr)
-        batch.push_back(torchutil::imageToTensor(m, kPixels, device));
-    auto x = torch::cat(batch).to(dtype);
-    return run(vaeEncoder, {x}, manifest.file("vae_encoder")) * latentScale;
+    std::vector<torch::Tensor> out;
+    for (const auto& m : bgr)  // one at a time: memory stays that of one image
+        out.push_back(vae->encode(torchutil::imageToTensor(m, kPixels, device).to(dtype))
+                          .to(torch::kFloat32));
+    return torch::cat(out);
 }
 
 std::vector<cv::Mat> SdModel::Impl::decode(const torch::Tensor& latents) {
-    const auto images =
-        run(vaeDecoder, {latents.to(dtype) / latentScale}, manifest.file("vae_decoder"));
     std::vector<cv::Mat> out;
-    for (int64_t i = 0; i < images.size(0); ++i)
-        out.push_back(torchutil::tensorToImage(images[i].clamp(-1, 1), kPixels,
-                                               manifest.file("vae_decoder")));
+    for (int64_t i = 0; i < latents.size(0); ++i) {
+        const auto image = vae->decode((latents.narrow(0, i, 1) / config.vae.scale).to(dtype));
+        out.push_back(
+            torchutil::tensorToImage(image.to(torch::kFloat32).clamp(-1, 1), kPixels, path));
+    }
     return out;
-}
-
-torch::Tensor SdModel::Impl::denoise(const torch::Tensor& latents, int64_t t,
-                                     const torch::Tensor& context, const torch::Tensor& extra,
-                                     const torch::Tensor& control, double controlScale) {
-    const int64_t b = latents.size(0);
-    auto in = latents.to(dtype);
-    if (extra.defined()) in = torch::cat({in, extra.to(dtype)}, 1);
-    const auto ts = torch::full({b}, double(t), torch::TensorOptions().dtype(dtype).device(device));
-    if (controlnet && control.defined()) {
-        c10::IValue res;
-        try {
-            res = controlnet->forward({latents.to(dtype), ts, context, control.to(dtype)});
-        } catch (const c10::Error& e) {
-            throw InputError(manifest.file("controlnet") + ": forward() failed: " +
-                             std::string(e.what_without_backtrace()).substr(0, 240));
-        }
-        c10::List<torch::Tensor> residuals;
-        auto add = [&](const torch::Tensor& r) { residuals.push_back(r * controlScale); };
-        if (res.isTensorList())
-            for (const auto& r : res.toTensorList())
-                add(r);
-        else if (res.isTuple())
-            for (const auto& r : res.toTupleRef().elements())
-                add(r.toTensor());
-        else if (res.isList())
-            for (const auto& r : res.toList())
-                add(r.get().toTensor());
-        else
-            throw InputError(manifest.file("controlnet") +
-                             ": must return a list of residual tensors");
-        return run(unet, {in, ts, context, residuals}, manifest.file("unet"));
-    }
-    // A ControlNet model's UNet takes residuals: none when there is no control image.
-    if (controlnet)
-        return run(unet, {in, ts, context, c10::List<torch::Tensor>()}, manifest.file("unet"));
-    return run(unet, {in, ts, context}, manifest.file("unet"));
-}
-
-std::vector<cv::Mat> sample(SdModel& handle, const SampleRequest& r) {
-    if (r.init.empty()) return {};
-    SdModel::Impl& model = *handle.impl_;
-    c10::InferenceMode guard;
-    torchutil::useAllCores();
-    // Pad to the VAE's multiple; crop at the end.
-    const cv::Size size = r.init[0].size();
-    const int m = model.downscale;
-    const int padW = (m - size.width % m) % m, padH = (m - size.height % m) % m;
-    auto pad = [&](const cv::Mat& img) {
-        cv::Mat out = img;
-        if (padW || padH) cv::copyMakeBorder(img, out, 0, padH, 0, padW, cv::BORDER_REFLECT);
-        return out;
-    };
-    std::vector<cv::Mat> init, control, targets;
-    for (const auto& i : r.init)
-        init.push_back(pad(i));
-    const int64_t b = int64_t(init.size());
-    auto scheduler = makeScheduler(model.scheduler);
-    scheduler->setTimesteps(r.steps, r.instructPix2Pix ? 1.0 : r.strength);
-    const auto& ts = scheduler->timesteps();
-
-    const auto imageLatents = model.encodeImages(init).to(torch::kFloat32);
-    // Seeded on the CPU, so a seed gives the same result on every device.
-    auto gen = at::detail::createCPUGenerator(r.seed);
-    auto noiseLike = [&](const torch::Tensor& like) {
-        return torch::randn(like.sizes(), gen, torch::TensorOptions().dtype(torch::kFloat32))
-            .to(model.device);
-    };
-    torch::Tensor latents = r.instructPix2Pix
-                                ? noiseLike(imageLatents)
-                                : scheduler->addNoise(imageLatents, noiseLike(imageLatents), ts[0]);
-    // Conditioning: [uncond, cond] (InstructPix2Pix: [uncond, image only, image + text]).
-    const auto cond = model.encodeText({r.prompt}).expand({b, -1, -1});
-    const auto uncond = model.encodeText({r.negative}).expand({b, -1, -1});
-    torch::Tensor context, extra, controlT;
-    if (r.instructPix2Pix) {
-        context = torch::cat({uncond, uncond, cond});
-        extra = torch::cat({torch::zeros_like(imageLatents), imageLatents, imageLatents});
-    } else {
-        context = torch::cat({uncond, cond});
-    }
-    if (model.controlnet && !r.control.empty()) {
-        std::vector<torch::Tensor> c;
-        for (const auto& img : r.control)
-            c.push_back(torchutil::imageToTensor(
-                pad(img), ImageTensorSpec{"rgb", 0, 1, {0, 0, 0}, {1, 1, 1}, 1, 0}, model.device));
-        controlT = torch::cat(c);
-        controlT = torch::cat(std::vector<torch::Tensor>(r.instructPix2Pix ? 3 : 2, controlT));
-    }
-    torch::Tensor blendLatents, blendMask;
-    if (!r.blendTargets.empty() && r.blendFraction > 0) {
-        for (const auto& t : r.blendTargets)
-            targets.push_back(pad(t));
-        blendLatents = model.encodeImages(targets).to(torch::kFloat32);
-        std::vector<torch::Tensor> masks;
-        const cv::Size ls(init[0].cols / m, init[0].rows / m);
-        for (const auto& mk : r.blendMasks) {
-            cv::Mat small;
-            cv::resize(pad(mk), small, ls, 0, 0, cv::INTER_AREA);
-            masks.push_back(
-                torch::from_blob(small.data, {1, 1, ls.height, ls.width}, torch::kFloat32).clone());
-        }
-        blendMask = torch::cat(masks).to(model.device);
-    }
-    const int copies = r.instructPix2Pix ? 3 : 2;
-    for (size_t i = 0; i < ts.size(); ++i) {
-        throwIfStopped(r.stop);
-        const auto in = torch::cat(std::vector<torch::Tensor>(size_t(copies), latents));
-        const auto out =
-            model.denoise(in, ts[i], context, extra, controlT, r.controlScale).to(torch::kFloat32);
-        const auto parts = out.chunk(copies);
-        const auto guided =
-            r.instructPix2Pix
-                ? instructPix2PixGuidance(parts[0], parts[1], parts[2], r.guidance, r.imageGuidance)
-                : classifierFreeGuidance(parts[0], parts[1], r.guidance);
-        const auto noise = scheduler->stochastic() ? noiseLike(latents) : torch::Tensor();
-        latents = scheduler->step(guided, i, latents, noise);
-        if (blendLatents.defined() && double(i + 1) < r.blendFraction * double(ts.size())) {
-            const int64_t next = i + 1 < ts.size() ? ts[i + 1] : -1;
-            const auto target = scheduler->addNoise(blendLatents, noiseLike(blendLatents), next);
-            latents = latents * (1 - blendMask) + target * blendMask;
-        }
-        if (r.onStep) r.onStep(int(i) + 1, int(ts.size()));
-    }
-    auto images = model.decode(latents);
-    for (auto& img : images)
-        img = img(cv::Rect(0, 0, size.width, size.height)).clone();
-    return images;
 }
 
 }  // namespace restyle::diffusion

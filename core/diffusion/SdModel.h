@@ -1,15 +1,12 @@
 #pragma once
-// A Stable Diffusion 1.5-class model exported to
-// TorchScript, per its manifest (kinds sd-img2img, instruct-pix2pix, video-diffusion):
-//   files.text_encoder  forward(ids int64 [B, 77]) -> [B, 77, D]
-//   files.vae_encoder   forward(image [B, 3, H, W] in [-1, 1], RGB) -> latent mean [B, C, H/8, W/8]
-//   files.vae_decoder   forward(latent [B, C, h, w]) -> image [B, 3, 8h, 8w] in [-1, 1]
-//   files.unet          forward(latent [B, C + extra, h, w], t float32 [B], context [B, 77, D]
-//                       [, residuals List[Tensor]]) -> [B, C, h, w]
-//   files.controlnet    forward(latent, t, context, control [B, 3, H, W] in [0, 1]) -> List[Tensor]
-//   files.vocab, files.merges  the CLIP tokenizer
-// Loading probes every module with small inputs and refuses one that breaks its contract,
-// naming the file and the shape expected.
+// A Stable Diffusion 1.x model (SD 1.5-class, or InstructPix2Pix) with an optional ControlNet,
+// loaded natively from users' single-file checkpoints (.safetensors, .ckpt/.pth where LibTorch
+// reads them) into C++ networks: fp16 on CUDA, fp32 on the CPU. A model is named by
+//   - a checkpoint file, or
+//   - a manifest (path or name on the model path) of kind sd-img2img or instruct-pix2pix whose
+//     files name "checkpoint" and optionally "controlnet", "vocab" and "merges".
+// The CLIP vocabulary (vocab.json + merges.txt) is looked for beside the checkpoint, in its
+// tokenizer/ folder, then on the model path; empty prompts need none.
 #include <functional>
 #include <memory>
 #include <opencv2/core.hpp>
@@ -18,32 +15,40 @@
 #include <vector>
 
 #include "diffusion/DiffusionConfig.h"
-#include "models/ModelManifest.h"
 
 namespace restyle::diffusion {
 
 class SdModel {
   public:
-    static std::shared_ptr<SdModel> load(const ModelManifest& manifest, const std::string& device);
+    // InputError naming the file and the first bad tensor when a checkpoint does not fit.
+    static std::shared_ptr<SdModel> load(const std::string& model, const std::string& controlnet,
+                                         const std::string& device);
     ~SdModel();
 
-    const ModelManifest& manifest() const;
+    const std::string& name() const;
+    const std::string& kind() const;  // sd15 or instruct-pix2pix
     const SchedulerConfig& scheduler() const;
     bool onCuda() const;
     bool halfPrecision() const;  // float16 weights (CUDA)
     bool hasControlNet() const;
+    int downscale() const;       // pixels per latent (8)
+    int64_t parameters() const;  // weights of all networks
 
-    struct Impl;  // the LibTorch modules, in SdModel.cpp
+    struct Impl;  // LibTorch inside: diffusion/detail/SdModelImpl.h
+    Impl& impl() { return *impl_; }
+    explicit SdModel(std::unique_ptr<Impl> impl);
 
   private:
-    explicit SdModel(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
-    friend std::vector<cv::Mat> sample(SdModel& model, const struct SampleRequest& request);
 };
 
 struct SampleRequest {
     std::vector<cv::Mat> init;     // the images to restyle, BGR, equal sizes
-    std::vector<cv::Mat> control;  // spatial control per image (edges), BGR; used with a ControlNet
+    std::vector<cv::Mat> control;  // spatial control per image (edges, depth), BGR
+    // Cross-frame attention: the frames attend to the anchor (the carried frame, when given,
+    // else the first init image), their previous frame and themselves.
+    cv::Mat anchor, anchorControl;  // the anchor is kept as it is (re-noised at every step)
+    bool crossFrame = false;
     std::string prompt, negative;
     double guidance = 7.5;
     double strength = 0.75;  // img2img denoising strength
@@ -62,7 +67,17 @@ struct SampleRequest {
 };
 
 // img2img (and InstructPix2Pix) sampling with classifier-free guidance; BGR outputs of the
-// init images' size. Cancel is checked between steps.
+// init images' size. Cancel is checked between steps. Running out of (GPU) memory is an
+// Error (exit 1) naming the batch that failed and what to lower.
 std::vector<cv::Mat> sample(SdModel& model, const SampleRequest& request);
+
+// Milliseconds of each network call at side x side with an empty prompt: the text encoder,
+// the VAE encoder, each of `steps` UNet evaluations of one frame with both guidance halves
+// (and the ControlNet, when the model has one), and the VAE decoder.
+struct ComponentTimes {
+    double textMs = 0, encodeMs = 0, decodeMs = 0;
+    std::vector<double> unetStepMs;
+};
+ComponentTimes timeComponents(SdModel& model, int side, int steps);
 
 }  // namespace restyle::diffusion

@@ -5,6 +5,7 @@
 
 #include "common/Error.h"
 #include "common/Profile.h"
+#include "diffusion/DepthControl.h"
 #include "diffusion/DiffusionEditor.h"
 #include "diffusion/SdModel.h"
 #include "flow/Occlusion.h"
@@ -17,6 +18,9 @@ DiffusionEngine::Settings DiffusionEngine::Settings::fromJson(const nlohmann::js
     Settings s;
     try {
         s.model = j.value("model", s.model);
+        s.controlnet = j.value("controlnet", s.controlnet);
+        s.control = j.value("control", s.control);
+        s.depthModel = j.value("depth_model", s.depthModel);
         s.device = j.value("device", s.device);
         s.keyframeInterval = j.value("keyframe_interval", s.keyframeInterval);
         s.batch = j.value("batch", s.batch);
@@ -32,7 +36,11 @@ DiffusionEngine::Settings DiffusionEngine::Settings::fromJson(const nlohmann::js
     } catch (const nlohmann::json::exception& e) {
         throw InputError(std::string("diffusion engine settings: ") + e.what());
     }
-    if (s.model.empty()) throw InputError("engine diffusion needs a model (--model MANIFEST)");
+    if (s.model.empty()) throw InputError("engine diffusion needs a model (--model CHECKPOINT)");
+    if (s.control != "canny" && s.control != "depth")
+        throw InputError("diffusion engine: control \"" + s.control + "\" is not canny or depth");
+    if (s.control == "depth" && s.depthModel.empty())
+        throw InputError("diffusion engine: depth control needs a depth model (--depth-model)");
     if (s.keyframeInterval < 1 || s.batch < 2 || s.strength <= 0 || s.strength > 1 || s.blend < 0 ||
         s.blend > 1 || s.steps < 0)
         throw InputError(
@@ -42,17 +50,24 @@ DiffusionEngine::Settings DiffusionEngine::Settings::fromJson(const nlohmann::js
 }
 
 DiffusionEngine::DiffusionEngine(const Settings& s) : settings_(s) {
-    model_ = diffusion::SdModel::load(resolveModel(s.model), s.device);
-    if (model_->manifest().kind == "instruct-pix2pix")
-        throw InputError(model_->manifest().path +
-                         ": an instruct-pix2pix model edits keyframes; "
-                         "the diffusion engine needs an sd-img2img or video-diffusion model");
+    model_ = diffusion::SdModel::load(s.model, s.controlnet, s.device);
+    if (model_->kind() == "instruct-pix2pix")
+        throw InputError(s.model +
+                         ": an InstructPix2Pix model edits keyframes; the diffusion engine needs "
+                         "an SD 1.x checkpoint");
+    if (s.control == "depth" && model_->hasControlNet())
+        depth_ = std::make_unique<diffusion::DepthControl>(s.depthModel, s.device);
+}
+
+cv::Mat DiffusionEngine::controlImage(const cv::Mat& source) const {
+    return depth_ ? (*depth_)(source) : cannyControl(source);
 }
 
 DiffusionEngine::~DiffusionEngine() = default;
 
 std::vector<EngineOutput> DiffusionEngine::push(const FrameContext& f) {
     stop_ = f.stop;
+    onWork_ = f.onWork;
     std::vector<EngineOutput> out;
     if (f.previousKey && f.previousKey->frame == f.index) {
         out = generate();  // a user keyframe ends the batch before it
@@ -101,7 +116,7 @@ std::vector<EngineOutput> DiffusionEngine::generate() {
         cv::Mat init = b.warped.clone();
         init.setTo(cv::Scalar::all(128), b.unreliable);  // FlowVid: occlusions filled grey
         r.init.push_back(init);
-        r.control.push_back(cannyControl(b.source));
+        if (model_->hasControlNet()) r.control.push_back(controlImage(b.source));
         r.blendTargets.push_back(b.warped);
         cv::Mat reliable;
         cv::Mat(b.unreliable == 0).convertTo(reliable, CV_32F, 1.0 / 255);
@@ -116,6 +131,15 @@ std::vector<EngineOutput> DiffusionEngine::generate() {
     r.blendFraction = settings_.blend;
     r.controlScale = settings_.controlScale;
     r.stop = stop_;
+    // The carried frame (the edited first frame, then each batch's last output) is the
+    // attention anchor of the whole batch.
+    r.anchor = lastOutput_;
+    if (model_->hasControlNet()) r.anchorControl = controlImage(lastSource_);
+    r.crossFrame = true;
+    if (onWork_) {
+        const double frames = double(pending_.size());
+        r.onStep = [&, frames](int step, int steps) { onWork_(frames * step / steps); };
+    }
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<cv::Mat> generated;
     {

@@ -1,11 +1,13 @@
 #pragma once
-// The FlowVid recipe (arXiv 2312.17681) on TorchScript diffusion models. Frames are buffered
+// The FlowVid recipe (arXiv 2312.17681) on native SD 1.x checkpoints. Frames are buffered
 // in batches: every k-th frame is a diffusion keyframe, generated F-1 at a time together with
 // the batch's first frame, which is the previous batch's last output (autoregressive, so memory
 // is bounded by one batch however long the clip). Each keyframe starts from the batch anchor's
 // edit warped to it along the flow, occluded pixels filled grey (img2img at `strength`), is
 // held to that warp where it is reliable during the first `blend` share of the steps, and
-// keeps the frame's structure through ControlNet canny edges when the model has a ControlNet.
+// keeps the frame's structure through a ControlNet (canny edges, or depth from a depth network)
+// when one is given. The batch's self-attention is cross-frame: every keyframe attends to the
+// carried frame (the anchor, re-noised to each step), its previous keyframe and itself.
 // The frames between keyframes come from occlusion-aware bidirectional flow interpolation of
 // the two keyframes around them. Outputs can be colour-calibrated to the edited first frame.
 #include <memory>
@@ -17,13 +19,17 @@
 namespace restyle {
 
 namespace diffusion {
-struct SdModel;
-}
+class SdModel;
+class DepthControl;
+}  // namespace diffusion
 
 class DiffusionEngine : public PropagationEngine {
   public:
     struct Settings {
-        std::string model;  // manifest path or name
+        std::string model;              // checkpoint or manifest (path or name)
+        std::string controlnet;         // ControlNet checkpoint (overrides the manifest's)
+        std::string control = "canny";  // canny or depth (needs depthModel)
+        std::string depthModel;         // manifest of kind depth (TorchScript)
         std::string device = "auto";
         int keyframeInterval = 4;  // k
         int batch = 16;            // F: keyframes per batch, the first carried over
@@ -55,13 +61,17 @@ class DiffusionEngine : public PropagationEngine {
                         const std::vector<cv::Mat>& outs);
 
     Settings settings_;
+    cv::Mat controlImage(const cv::Mat& source) const;
+
     std::shared_ptr<diffusion::SdModel> model_;
+    std::unique_ptr<diffusion::DepthControl> depth_;
     std::vector<Buffered> pending_;
     ChainedAnchor anchor_;
     cv::Mat lastOutput_, lastSource_;
     int64_t lastIndex_ = -1;
     LabStats target_;
     std::stop_token stop_;
+    std::function<void(double)> onWork_;
     double samplingSeconds_ = 0;
 };
 

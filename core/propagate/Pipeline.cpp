@@ -327,6 +327,9 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
             if (origin < 0) origin = st->pending.seconds;
             pending.push_back(st->pending);
             st->ctx.stop = halt;
+            st->ctx.onWork = [&](double frames) {  // progress within a diffusion batch
+                if (progress) progress(meter.update(done + int64_t(frames)));
+            };
             const auto outs = engine->push(st->ctx);
             const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
             for (const auto& out : outs)

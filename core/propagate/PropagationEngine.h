@@ -2,6 +2,7 @@
 // Propagation strategies: turn each source frame, with its flows and keyframes, into the
 // restyled frame. Engines may hold frames back (a diffusion batch) and return them later,
 // always in order. Chosen by name: createPropagationEngine().
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
@@ -28,6 +29,8 @@ struct FrameContext {
     cv::Mat nextUnreliable;
     std::stop_token stop;    // long engines (diffusion) check it between steps
     bool shotStart = false;  // a cut or fade boundary before this frame: nothing carries over
+    // Long engines report work on frames not yet returned: frames' worth done (fractional).
+    std::function<void(double frames)> onWork;
 };
 
 struct EngineOutput {

@@ -100,6 +100,15 @@ class NanStyle(torch.nn.Module):
         return x * float("nan")
 
 
+# --- depth (the ControlNet depth condition) -----------------------------------------------
+class GradientDepth(torch.nn.Module):
+    """'Depth' = the image's row position plus its brightness: near (large) at the bottom."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        rows = torch.linspace(0.0, 1.0, x.shape[2]).view(1, 1, -1, 1)
+        return (rows + 0.2 * x.mean(1, keepdim=True))[:, 0]
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "tiny-models"
     os.makedirs(out, exist_ok=True)
@@ -121,6 +130,9 @@ def main():
          {"input": unit, "output": unit})
     save(out, "style-nan", "style-net", {"module": NanStyle()}, {"input": unit, "output": unit})
     tiny_diffusion.write_all(out)
+    save(out, "tiny-depth", "depth", {"model": GradientDepth()},
+         {"description": "A depth stand-in (test model)",
+          "input": {"channels": "rgb", "range": [0, 1], "multiple": 32}})
     missing = os.path.join(out, "style-missing-file")
     os.makedirs(missing, exist_ok=True)
     with open(os.path.join(missing, "manifest.json"), "w") as f:

@@ -1,141 +1,246 @@
-"""Tiny Stable Diffusion-shaped TorchScript models with Restyle's contracts (see
-core/diffusion/detail/SdModel.h), for CI: random weights, a few kilobytes each. Written by
-make_tiny_models.py."""
+#!/usr/bin/python3
+"""Stable Diffusion 1.x checkpoints with random weights, in the original single-file layout
+(CompVis ldm: model.diffusion_model.*, first_stage_model.*,
+cond_stage_model.transformer.text_model.*; ControlNet: control_model.*), written as
+.safetensors by this script (8-byte little-endian header length, JSON header, raw data).
+
+The layout is enumerated here independently of the C++ networks, from the ldm structure, so
+the tests and `restyle-cli models check` cross-check one against the other.
+
+    /usr/bin/python3 tiny_diffusion.py OUT --size real --dtype F16   # SD 1.5 + ControlNet 1.1
+    /usr/bin/python3 tiny_diffusion.py OUT --size tiny               # a few MB each
+
+make_tiny_models.py calls write_all() for the test models (tiny widths, SD 1.x depths).
+"""
+import argparse
 import json
 import os
-from typing import List
+import struct
 
 import torch
 
-D = 32  # text embedding width
+UNET, VAE, TEXT, CONTROL = ("model.diffusion_model.", "first_stage_model.",
+                            "cond_stage_model.transformer.text_model.", "control_model.")
+REAL = dict(mc=320, ctx=768, vae=128, width=768, layers=12, vocab=49408)
+TINY = dict(mc=32, ctx=64, vae=32, width=64, layers=2, vocab=128)
+MULT, RES, ATTN = (1, 2, 4, 4), 2, (0, 1, 2)
 
 
-class TextEncoder(torch.nn.Module):
-    def __init__(self, vocab_size: int):
-        super().__init__()
-        self.embed = torch.nn.Embedding(vocab_size, D)
-        self.proj = torch.nn.Linear(D, D)
-
-    def forward(self, ids: torch.Tensor) -> torch.Tensor:
-        return torch.tanh(self.proj(self.embed(ids)))
+def conv(p, i, o, k=3):
+    return [(p + "weight", (o, i, k, k)), (p + "bias", (o,))]
 
 
-class VaeEncoder(torch.nn.Module):
-    """Latent = 8x8 average of (r, g, b, luma): close to invertible, so outputs look like frames."""
-
-    def forward(self, image: torch.Tensor) -> torch.Tensor:
-        luma = image.mean(1, keepdim=True)
-        return torch.nn.functional.avg_pool2d(torch.cat([image, luma], 1), 8) * 5.0
+def lin(p, i, o, bias=True):
+    return [(p + "weight", (o, i))] + ([(p + "bias", (o,))] if bias else [])
 
 
-class VaeDecoder(torch.nn.Module):
-    def forward(self, latent: torch.Tensor) -> torch.Tensor:
-        up = torch.nn.functional.interpolate(latent[:, :3] / 5.0, scale_factor=8.0, mode="bilinear",
-                                             align_corners=False)
-        return up.clamp(-1, 1)
+def norm(p, c):
+    return [(p + "weight", (c,)), (p + "bias", (c,))]
 
 
-class Unet(torch.nn.Module):
-    def __init__(self, channels: int = 4, extra: int = 0):
-        super().__init__()
-        self.conv = torch.nn.Conv2d(channels + extra, channels, 3, padding=1)
-        self.text = torch.nn.Linear(D, channels)
-        self.channels = channels
-        with torch.no_grad():
-            self.conv.weight.mul_(0.2)
-
-    def forward(self, latent: torch.Tensor, t: torch.Tensor, context: torch.Tensor) -> torch.Tensor:
-        cond = self.text(context.mean(1)).unsqueeze(-1).unsqueeze(-1)
-        scale = (t.to(latent.dtype) / 1000.0).view(-1, 1, 1, 1)
-        return self.conv(latent) * 0.5 + cond * 0.1 + latent[:, : self.channels] * scale * 0.3
+def resblock(p, i, o, emb):
+    t = norm(p + "in_layers.0.", i) + conv(p + "in_layers.2.", i, o) + lin(p + "emb_layers.1.", emb, o)
+    t += norm(p + "out_layers.0.", o) + conv(p + "out_layers.3.", o, o)
+    return t + (conv(p + "skip_connection.", i, o, 1) if i != o else [])
 
 
-class ControlUnet(torch.nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.base = Unet()
-
-    def forward(self, latent: torch.Tensor, t: torch.Tensor, context: torch.Tensor,
-                residuals: List[torch.Tensor]) -> torch.Tensor:
-        out = self.base(latent, t, context)
-        for r in residuals:
-            out = out + r
-        return out
+def transformer(p, c, ctx):
+    b = p + "transformer_blocks.0."
+    t = norm(p + "norm.", c) + conv(p + "proj_in.", c, c, 1)
+    for a, src in (("attn1", c), ("attn2", ctx)):
+        t += lin(b + a + ".to_q.", c, c, False) + lin(b + a + ".to_k.", src, c, False)
+        t += lin(b + a + ".to_v.", src, c, False) + lin(b + a + ".to_out.0.", c, c)
+    t += lin(b + "ff.net.0.proj.", c, c * 8) + lin(b + "ff.net.2.", c * 4, c)
+    t += norm(b + "norm1.", c) + norm(b + "norm2.", c) + norm(b + "norm3.", c)
+    return t + conv(p + "proj_out.", c, c, 1)
 
 
-class ControlNet(torch.nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv = torch.nn.Conv2d(3, 4, 1)
-
-    def forward(self, latent: torch.Tensor, t: torch.Tensor, context: torch.Tensor,
-                control: torch.Tensor) -> List[torch.Tensor]:
-        return [self.conv(torch.nn.functional.avg_pool2d(control, 8)) * 0.1]
-
-
-class WrongShapeUnet(torch.nn.Module):
-    def forward(self, latent: torch.Tensor, t: torch.Tensor, context: torch.Tensor) -> torch.Tensor:
-        return latent[:, :3]
-
-
-class WrongTextEncoder(torch.nn.Module):
-    def forward(self, ids: torch.Tensor) -> torch.Tensor:
-        return torch.zeros(ids.shape[0], 76, 32)  # TorchScript does not capture globals
-
-
-def tokenizer_files(folder):
-    """A small byte-level BPE vocabulary in the format of SD 1.5's tokenizer files."""
-    chars = [chr(c) for c in range(ord("a"), ord("z") + 1)] + [str(d) for d in range(10)] + list(",.!?'")
-    vocab = {}
-    for c in chars:
-        vocab[c] = len(vocab)
-        vocab[c + "</w>"] = len(vocab)
-    merges = [("t", "h"), ("th", "e</w>"), ("a", "n"), ("an", "d</w>"), ("o", "f</w>"),
-              ("p", "a"), ("i", "n"), ("in", "t"), ("pa", "int"), ("paint", "ing</w>"),
-              ("n", "g</w>"), ("i", "ng</w>")]
-    for a, b in merges:
-        vocab.setdefault(a + b, len(vocab))
-    vocab["<|startoftext|>"] = len(vocab)
-    vocab["<|endoftext|>"] = len(vocab)
-    with open(os.path.join(folder, "vocab.json"), "w") as f:
-        json.dump(vocab, f)
-    with open(os.path.join(folder, "merges.txt"), "w") as f:
-        f.write("#version: 0.2\n")
-        for a, b in merges:
-            f.write(f"{a} {b}\n")
-    return len(vocab)
+def encoder_half(p, mc, ctx, cin):
+    """time_embed, input_blocks, middle_block; returns (tensors, skip widths)."""
+    emb = mc * 4
+    t = lin(p + "time_embed.0.", mc, emb) + lin(p + "time_embed.2.", emb, emb)
+    t += conv(p + "input_blocks.0.0.", cin, mc)
+    skips, ch, n = [mc], mc, 1
+    for level, m in enumerate(MULT):
+        for _ in range(RES):
+            q = f"{p}input_blocks.{n}."
+            t += resblock(q + "0.", ch, mc * m, emb)
+            ch = mc * m
+            if level in ATTN:
+                t += transformer(q + "1.", ch, ctx)
+            skips.append(ch)
+            n += 1
+        if level + 1 < len(MULT):
+            t += conv(f"{p}input_blocks.{n}.0.op.", ch, ch)
+            skips.append(ch)
+            n += 1
+    q = p + "middle_block."
+    t += resblock(q + "0.", ch, ch, emb) + transformer(q + "1.", ch, ctx) + resblock(q + "2.", ch, ch, emb)
+    return t, skips
 
 
-def write_model(out, name, kind, modules, extra):
-    folder = os.path.join(out, name)
-    os.makedirs(folder, exist_ok=True)
-    vocab_size = tokenizer_files(folder)
-    files = {"vocab": "vocab.json", "merges": "merges.txt"}
-    for role, make in modules.items():
-        module = make(vocab_size) if role == "text_encoder" else make()
-        torch.jit.script(module.eval()).save(os.path.join(folder, role + ".pt"))
-        files[role] = role + ".pt"
-    manifest = {"name": name, "kind": kind, "files": files, "latent_scale": 1.0,
-                "description": f"tiny random-weight {kind} model (tests)"}
-    manifest.update(extra)
-    with open(os.path.join(folder, "manifest.json"), "w") as f:
-        json.dump(manifest, f, indent=2)
+def unet(w, cin=4):
+    mc, ctx = w["mc"], w["ctx"]
+    t, skips = encoder_half(UNET, mc, ctx, cin)
+    ch, n = mc * MULT[-1], 0
+    for level in reversed(range(len(MULT))):
+        for r in range(RES + 1):
+            q = f"{UNET}output_blocks.{n}."
+            t += resblock(q + "0.", ch + skips.pop(), mc * MULT[level], mc * 4)
+            ch = mc * MULT[level]
+            k = 1
+            if level in ATTN:
+                t += transformer(q + "1.", ch, ctx)
+                k = 2
+            if level > 0 and r == RES:
+                t += conv(f"{q}{k}.conv.", ch, ch)
+            n += 1
+    return t + norm(UNET + "out.0.", mc) + conv(UNET + "out.2.", mc, 4)
+
+
+def vae(w):
+    c, z, t = w["vae"], 4, []
+
+    def block(p, i, o):
+        r = norm(p + "norm1.", i) + conv(p + "conv1.", i, o) + norm(p + "norm2.", o) + conv(p + "conv2.", o, o)
+        return r + (conv(p + "nin_shortcut.", i, o, 1) if i != o else [])
+
+    def mid(p, ch):
+        a = p + "attn_1."
+        r = block(p + "block_1.", ch, ch) + norm(a + "norm.", ch)
+        for n in ("q", "k", "v", "proj_out"):
+            r += conv(a + n + ".", ch, ch, 1)
+        return r + block(p + "block_2.", ch, ch)
+
+    e, ch = VAE + "encoder.", c
+    t += conv(e + "conv_in.", 3, c)
+    for i, m in enumerate(MULT):
+        for j in range(RES):
+            t += block(f"{e}down.{i}.block.{j}.", ch, c * m)
+            ch = c * m
+        if i + 1 < len(MULT):
+            t += conv(f"{e}down.{i}.downsample.conv.", ch, ch)
+    t += mid(e + "mid.", ch) + norm(e + "norm_out.", ch) + conv(e + "conv_out.", ch, 2 * z)
+    t += conv(VAE + "quant_conv.", 2 * z, 2 * z, 1) + conv(VAE + "post_quant_conv.", z, z, 1)
+    d, ch = VAE + "decoder.", c * MULT[-1]
+    t += conv(d + "conv_in.", z, ch) + mid(d + "mid.", ch)
+    for i in reversed(range(len(MULT))):
+        for j in range(RES + 1):
+            t += block(f"{d}up.{i}.block.{j}.", ch, c * MULT[i])
+            ch = c * MULT[i]
+        if i > 0:
+            t += conv(f"{d}up.{i}.upsample.conv.", ch, ch)
+    return t + norm(d + "norm_out.", ch) + conv(d + "conv_out.", ch, 3)
+
+
+def text(w):
+    d, t = w["width"], [(TEXT + "embeddings.token_embedding.weight", (w["vocab"], w["width"])),
+                        (TEXT + "embeddings.position_embedding.weight", (77, w["width"]))]
+    for i in range(w["layers"]):
+        p = f"{TEXT}encoder.layers.{i}."
+        for n in ("k_proj", "v_proj", "q_proj", "out_proj"):
+            t += lin(p + "self_attn." + n + ".", d, d)
+        t += norm(p + "layer_norm1.", d) + lin(p + "mlp.fc1.", d, 4 * d) + lin(p + "mlp.fc2.", 4 * d, d)
+        t += norm(p + "layer_norm2.", d)
+    return t + norm(TEXT + "final_layer_norm.", d)
+
+
+def controlnet(w):
+    mc = w["mc"]
+    t, skips = encoder_half(CONTROL, mc, w["ctx"], 4)
+    widths, i = [3, 16, 16, 32, 32, 96, 96, 256], 0
+    for k in range(7):
+        t += conv(f"{CONTROL}input_hint_block.{2 * k}.", widths[k], widths[k + 1])
+    t += conv(f"{CONTROL}input_hint_block.14.", 256, mc)
+    for i, ch in enumerate(skips):
+        t += conv(f"{CONTROL}zero_convs.{i}.0.", ch, ch, 1)
+    return t + conv(CONTROL + "middle_block_out.0.", skips[-1], skips[-1], 1)
+
+
+DTYPES = {"F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16}
+
+
+def values(name, shape, gen):
+    if name.endswith("bias") or "norm" in name and len(shape) == 1:
+        base = torch.zeros(shape) if name.endswith("bias") else torch.ones(shape)
+        return base + 0.01 * torch.randn(shape, generator=gen)
+    fan_in = 1
+    for s in shape[1:]:
+        fan_in *= s
+    return torch.randn(shape, generator=gen) / max(1.0, fan_in) ** 0.5
+
+
+def write_safetensors(path, tensors, dtype="F16", seed=0, extra=()):
+    """tensors: (name, shape) pairs; extra: (name, tensor) written as they are."""
+    gen = torch.Generator().manual_seed(seed)
+    header, offset, size = {}, 0, torch.tensor([], dtype=DTYPES[dtype]).element_size()
+    for name, shape in tensors:
+        n = 1
+        for s in shape:
+            n *= s
+        header[name] = {"dtype": dtype, "shape": list(shape), "data_offsets": [offset, offset + n * size]}
+        offset += n * size
+    for name, t in extra:
+        kind = {torch.int64: "I64", torch.float32: "F32"}[t.dtype]
+        header[name] = {"dtype": kind, "shape": list(t.shape),
+                        "data_offsets": [offset, offset + t.numel() * t.element_size()]}
+        offset += t.numel() * t.element_size()
+    text = json.dumps(header).encode()
+    text += b" " * ((8 - len(text) % 8) % 8)
+    with open(path + ".part", "wb") as f:
+        f.write(struct.pack("<Q", len(text)) + text)
+        for name, shape in tensors:
+            f.write(values(name, shape, gen).to(DTYPES[dtype]).contiguous().view(torch.uint8).numpy().tobytes())
+        for _, t in extra:
+            f.write(t.contiguous().view(torch.uint8).numpy().tobytes())
+    os.replace(path + ".part", path)
+    return len(tensors) + len(extra)
 
 
 def write_all(out):
-    torch.manual_seed(0)
-    common = {"text_encoder": TextEncoder, "vae_encoder": VaeEncoder, "vae_decoder": VaeDecoder}
-    ddim = {"name": "ddim", "steps": 6}
-    write_model(out, "tiny-sd", "sd-img2img", dict(common, unet=ControlUnet, controlnet=ControlNet),
-                {"scheduler": ddim})
-    write_model(out, "tiny-sd-plain", "sd-img2img", dict(common, unet=Unet),
-                {"scheduler": {"name": "euler-ancestral", "steps": 5}})
-    write_model(out, "tiny-sd-vpred", "sd-img2img", dict(common, unet=Unet),
-                {"scheduler": {"name": "dpm-solver++-2m", "prediction": "v_prediction",
-                               "zero_terminal_snr": True, "spacing": "trailing", "steps": 5}})
-    write_model(out, "tiny-ip2p", "instruct-pix2pix", dict(common, unet=lambda: Unet(4, 4)),
-                {"scheduler": ddim})
-    write_model(out, "tiny-sd-bad-unet", "sd-img2img", dict(common, unet=WrongShapeUnet),
-                {"scheduler": ddim})
-    write_model(out, "tiny-sd-bad-text", "sd-img2img", dict(common, text_encoder=lambda n: WrongTextEncoder(), unet=Unet),
-                {"scheduler": ddim})
+    """The tiny test models: SD (+ ControlNet canny), v-prediction, InstructPix2Pix, depth."""
+    import tokenizer_files  # noqa: E402 (beside this file)
+    folder = os.path.join(out, "tiny-sd")
+    os.makedirs(folder, exist_ok=True)
+    write_safetensors(os.path.join(folder, "sd.safetensors"), unet(TINY) + vae(TINY) + text(TINY), "F16")
+    write_safetensors(os.path.join(folder, "controlnet.safetensors"), controlnet(TINY), "F32", 1)
+    tokenizer_files.write(folder)
+    tok = {"vocab": "vocab.json", "merges": "merges.txt"}
+
+    def manifest(name, kind, files, **extra):
+        os.makedirs(os.path.join(out, name), exist_ok=True)
+        with open(os.path.join(out, name, "manifest.json"), "w") as f:
+            json.dump(dict(name=name, kind=kind, files=files, **extra), f, indent=2)
+
+    manifest("tiny-sd", "sd-img2img", dict(tok, checkpoint="sd.safetensors", controlnet="controlnet.safetensors"),
+             description="Tiny random SD 1.x layout with a ControlNet (test model)")
+    up = {k: "../tiny-sd/" + v for k, v in tok.items()}
+    manifest("tiny-sd-plain", "sd-img2img", dict(up, checkpoint="../tiny-sd/sd.safetensors"))
+    manifest("tiny-sd-vpred", "sd-img2img", dict(up, checkpoint="../tiny-sd/sd.safetensors"),
+             scheduler={"name": "euler-ancestral", "prediction": "v_prediction", "zero_terminal_snr": True,
+                        "spacing": "trailing"})
+    ip2p = os.path.join(out, "tiny-ip2p")
+    os.makedirs(ip2p, exist_ok=True)
+    write_safetensors(os.path.join(ip2p, "ip2p.safetensors"), unet(TINY, 8) + vae(TINY) + text(TINY), "BF16", 2)
+    manifest("tiny-ip2p", "instruct-pix2pix", dict(up, checkpoint="ip2p.safetensors"))
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("out")
+    p.add_argument("--size", choices=["real", "tiny"], default="real")
+    p.add_argument("--dtype", choices=sorted(DTYPES), default="F16")
+    a = p.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    w = REAL if a.size == "real" else TINY
+    # position_ids as older transformers saved it: not a weight, ignored by the loader.
+    ids = [(TEXT + "embeddings.position_ids", torch.arange(77).view(1, 77))]
+    n = write_safetensors(os.path.join(a.out, "sd15.safetensors"), unet(w) + vae(w) + text(w), a.dtype, 0)
+    print(f"sd15.safetensors: {n} tensors ({len(unet(w))} UNet, {len(vae(w))} VAE, {len(text(w))} text)")
+    n = write_safetensors(os.path.join(a.out, "sd15-position-ids.safetensors"), text(w)[:2], a.dtype, 0, ids)
+    n = write_safetensors(os.path.join(a.out, "controlnet11.safetensors"), controlnet(w), a.dtype, 1)
+    print(f"controlnet11.safetensors: {n} tensors")
+
+
+if __name__ == "__main__":
+    main()
