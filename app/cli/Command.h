@@ -34,5 +34,6 @@ Command editCommand();
 Command propagateCommand();
 Command restyleCommand();
 Command runCommand();
+Command trainStyleCommand();
 
 }  // namespace restyle::cli

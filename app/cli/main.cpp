@@ -23,7 +23,8 @@ extern "C" void onSignal(int) {
 
 std::vector<Command> commands() {
     return {infoCommand(),      convertCommand(), editorsCommand(), editCommand(), flowCommand(),
-            propagateCommand(), restyleCommand(), runCommand(),     demoCommand(), benchCommand()};
+            propagateCommand(), restyleCommand(), runCommand(),     demoCommand(), benchCommand(),
+            trainStyleCommand()};
 }
 
 void printHelp() {
