@@ -1,6 +1,8 @@
 #pragma once
 // The benchmarks behind `restyle-cli bench`; each prints "name: value unit" lines.
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "cli/Command.h"
 #include "common/TempDir.h"
@@ -10,6 +12,14 @@ namespace restyle::cli {
 void benchIo(const std::string& clip, const Context& ctx);
 void benchFlow(const std::string& clip, const Context& ctx);
 void benchPropagate(const std::string& clip, const Context& ctx);
+struct BenchStyleOptions {
+    int frames = 200;
+    int side = 512;
+    std::string editor = "stylize";
+    std::vector<std::string> engines{"fewshot", "warp"};
+    nlohmann::json engineSettings = nlohmann::json::object();
+};
+void benchStyle(const std::string& clip, const BenchStyleOptions& options, const Context& ctx);
 void benchDiffusion(const std::string& model, int side, const std::string& clip,
                     const Context& ctx);
 

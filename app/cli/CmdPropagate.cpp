@@ -10,7 +10,8 @@
 namespace restyle::cli {
 
 const char* kPropagateOptionsHelp =
-    "  --engine E           warp (default, built in) or diffusion (needs --model)\n"
+    "  --engine E           warp (default, built in), fewshot (a style network learned\n"
+    "                       from the keyframes) or diffusion (needs --model)\n"
     "  --model MANIFEST     model for the diffusion engine\n"
     "  --keyframe N:IMG     another edited keyframe at frame N (repeatable)\n"
     "  --frames A-B         process frames A to B only (output starts at A)\n"
@@ -21,6 +22,9 @@ const char* kPropagateOptionsHelp =
     "  --no-audio           drop the audio (otherwise copied or re-encoded to AAC)\n"
     "  --metrics FILE.csv   per-frame warp error, reliable share and ms\n"
     "  --seed S             random seed (diffusion)\n"
+    "fewshot engine:\n"
+    "  --style-train-seconds S  training budget per keyframe (default 60 on CPU, 15 CUDA)\n"
+    "  --fewshot-blend X    weight of the previous output carried along the flow (0.5)\n"
     "diffusion engine (FlowVid recipe):\n"
     "  --prompt TEXT, --negative-prompt TEXT\n"
     "  --strength X         img2img denoising strength of keyframes (default 0.6)\n"
@@ -42,6 +46,9 @@ PropagationSettings parsePropagationSettings(Args& args) {
     if (auto v = args.value("--strength")) s.engineSettings["strength"] = std::stod(*v);
     if (auto v = args.value("--guidance")) s.engineSettings["guidance"] = std::stod(*v);
     if (auto v = args.value("--blend")) s.engineSettings["blend"] = std::stod(*v);
+    if (auto v = args.value("--style-train-seconds"))
+        s.engineSettings["style_train_seconds"] = std::stod(*v);
+    if (auto v = args.value("--fewshot-blend")) s.engineSettings["fewshot_blend"] = std::stod(*v);
     s.engineSettings["steps"] = args.intValue("--steps", 0, 0, 1000);
     s.engineSettings["keyframe_interval"] = args.intValue("--keyframe-interval", 4, 1, 1000);
     s.engineSettings["batch"] = args.intValue("--batch", 16, 2, 256);

@@ -97,6 +97,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     if (!engineSettings.contains("seed")) engineSettings["seed"] = s.seed;
     if (!engineSettings.contains("device")) engineSettings["device"] = s.device;
     auto engine = createPropagationEngine(s.engine, engineSettings);
+    engine->prepare(keys, progress, stop);
     std::optional<MetricsCsv> csv;
     if (!s.metricsCsv.empty()) csv.emplace(s.metricsCsv);
 
