@@ -12,11 +12,12 @@ namespace restyle::cli {
 void benchIo(const std::string& clip, const Context& ctx);
 void benchFlow(const std::string& clip, const Context& ctx);
 void benchPropagate(const std::string& clip, const Context& ctx);
+void benchQuality(const std::string& clip, const Context& ctx);
 struct BenchStyleOptions {
     int frames = 200;
     int side = 512;
     std::string editor = "stylize";
-    std::vector<std::string> engines{"fewshot", "warp"};
+    std::vector<std::string> engines{"fewshot", "warp+style-net", "warp"};
     nlohmann::json engineSettings = nlohmann::json::object();
 };
 void benchStyle(const std::string& clip, const BenchStyleOptions& options, const Context& ctx);

@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <filesystem>
 
 #include "cli/Bench.h"
 #include "common/ResourceUsage.h"
@@ -12,6 +13,8 @@ namespace restyle::cli {
 void benchPropagate(const std::string& clipArg, const Context& ctx) {
     TempDir tmp;
     std::string clip = clipArg;
+    const std::string vtest = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
+    if (clip.empty() && std::filesystem::exists(vtest)) clip = vtest;  // real footage
     if (clip.empty()) {
         clip = tmp.path("sample.mp4");
         std::printf("generating a 640x360, 300-frame sample clip\n");

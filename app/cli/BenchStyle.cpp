@@ -95,8 +95,11 @@ void benchStyle(const std::string& clipArg, const BenchStyleOptions& o, const Co
         Keyframe k;
         k.image = tmp.path("key.png");
         PropagationSettings s;
-        s.engine = engine;
+        // "warp+style-net": the warp engine with the style network as its fill.
+        s.engine = engine.substr(0, engine.find('+'));
         s.engineSettings = engineSettings;
+        if (engine.find('+') != std::string::npos)
+            s.engineSettings["fill"] = engine.substr(engine.find('+') + 1);
         s.maxSide = o.side;
         s.lastFrame = o.frames - 1;
         s.audio = false;

@@ -6,6 +6,7 @@
 #include "common/Error.h"
 #include "common/ResourceUsage.h"
 #include "edit/Params.h"
+#include "media/OutputFormat.h"
 
 namespace restyle::cli {
 
@@ -19,9 +20,13 @@ const char* kPropagateOptionsHelp =
     "  --temporal X         flicker removal strength 0-1 (default 0.6)\n"
     "  --feather PX         softness of seams between warped and filled pixels (default 2)\n"
     "  --crf N, --preset P  H.264 quality (default 18) and libx264 preset (default veryfast)\n"
+    "  --bit-depth 8|16     PNG sequence / FFV1 bit depth (default 8)\n"
     "  --no-audio           drop the audio (otherwise copied or re-encoded to AAC)\n"
     "  --metrics FILE.csv   per-frame warp error, reliable share and ms\n"
     "  --seed S             random seed (diffusion)\n"
+    "  --fill F             warp engine's fill for new content: default (the editor, or\n"
+    "                       the keyframe's colour mapping) or style-net (the fewshot\n"
+    "                       engine's network, trained first)\n"
     "fewshot engine:\n"
     "  --style-train-seconds S  training budget per keyframe (default 60 on CPU, 15 CUDA)\n"
     "  --fewshot-blend X    weight of the previous output carried along the flow (0.5)\n"
@@ -48,6 +53,11 @@ PropagationSettings parsePropagationSettings(Args& args) {
     if (auto v = args.value("--blend")) s.engineSettings["blend"] = std::stod(*v);
     if (auto v = args.value("--style-train-seconds"))
         s.engineSettings["style_train_seconds"] = std::stod(*v);
+    if (auto v = args.value("--fill")) {
+        if (*v != "style-net" && *v != "default")
+            throw UsageError("--fill expects style-net or default, got '" + *v + "'");
+        s.engineSettings["fill"] = *v;
+    }
     if (auto v = args.value("--fewshot-blend")) s.engineSettings["fewshot_blend"] = std::stod(*v);
     s.engineSettings["steps"] = args.intValue("--steps", 0, 0, 1000);
     s.engineSettings["keyframe_interval"] = args.intValue("--keyframe-interval", 4, 1, 1000);
@@ -64,6 +74,8 @@ PropagationSettings parsePropagationSettings(Args& args) {
     s.maxSide = args.intValue("--max-side", 0, 0, 16384);
     s.temporalStrength = args.doubleValue("--temporal", s.temporalStrength, 0, 1);
     s.crf = args.intValue("--crf", s.crf, 0, 51);
+    s.bitDepth = args.intValue("--bit-depth", 8, 8, 16);
+    if (s.bitDepth != 8 && s.bitDepth != 16) throw UsageError("--bit-depth must be 8 or 16");
     s.preset = args.value("--preset", s.preset);
     s.audio = !args.flag("--no-audio");
     s.metricsCsv = args.value("--metrics", "");
@@ -77,6 +89,7 @@ PropagationSettings parsePropagationSettings(Args& args) {
 int runPropagation(const std::string& clip, const std::string& out,
                    const std::vector<Keyframe>& keys, const PropagationSettings& s,
                    const Context& ctx) {
+    outputFormatFor(out);  // refuse an unknown output type before any work (exit 2)
     const PropagationResult r = propagate(clip, out, keys, s, ctx.progressPrinter(), ctx.stop);
     for (const auto& w : r.warnings)
         std::cerr << "warning: " << w << "\n";
@@ -106,6 +119,8 @@ Command propagateCommand() {
     c.summary = "carry an edited first frame (and keyframes) through a clip";
     c.usage = std::string(
                   "usage: restyle-cli propagate CLIP --first EDIT.png --out OUT.mp4 [options]\n\n"
+                  "  --out OUT            .mp4 (H.264), .mkv (FFV1, lossless), .mov (ProRes\n"
+                  "                       4444) or an image sequence DIR/NAME_%06d.png\n"
                   "  --first IMG          the edited first frame (of the range)\n"
                   "  --editor NAME        the editor that made the keyframes, re-applied where\n"
                   "                       the warp cannot be trusted (with --set K=V...);\n"

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "common/Error.h"
+#include "flow/GlobalMotion.h"
 #include "flow/Warp.h"
 
 namespace restyle {
@@ -27,7 +28,7 @@ std::string flowModeName(FlowMode mode) {
 
 std::string FlowSettings::cacheText() const {
     std::ostringstream s;
-    s << method << "|" << flowModeName(mode) << "|v1";
+    s << method << "|" << flowModeName(mode) << (fuseCameraMotion ? "|fused" : "") << "|v1";
     return s.str();
 }
 
@@ -84,6 +85,12 @@ AnchorFlow FlowTracker::track(const cv::Mat& frame) {
             }
             break;
         }
+    }
+    if (settings_.fuseCameraMotion) {
+        // Where the camera's motion explains the frame as well, it replaces the estimate
+        // (GlobalMotion.h): chained flows that followed a passer-by across a wall recover.
+        const cv::Mat unreliable = occlusionMask(toAnchor, fromAnchor, settings_.occlusion);
+        fuseWithGlobalMotion(anchor_, frame, toAnchor, fromAnchor, unreliable);
     }
     return finish(frame, toAnchor, fromAnchor, fwdStep, bwdStep);
 }

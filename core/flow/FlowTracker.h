@@ -24,6 +24,8 @@ struct FlowSettings {
     std::string method = "dis-fast";
     FlowMode mode = FlowMode::ChainedRefined;
     OcclusionSettings occlusion;
+    // Fuse the anchor flows with the camera's motion (GlobalMotion.h).
+    bool fuseCameraMotion = true;
     std::string device = "auto";  // for model-based engines
     // A stable text of everything that changes the flow: part of the cache key.
     std::string cacheText() const;

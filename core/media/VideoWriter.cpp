@@ -8,6 +8,8 @@
 #include "common/FileUtil.h"
 #include "media/AudioTrack.h"
 #include "media/Av.h"
+#include "media/ImageSequenceWriter.h"
+#include "media/OutputFormat.h"
 #include "media/VideoInfo.h"
 
 extern "C" {
@@ -51,32 +53,65 @@ struct VideoWriter::Impl {
     int64_t lastPts = INT64_MIN;
     bool finished = false;
     std::string audioText = "none";
+    OutputFormat format = OutputFormat::H264;
+    AVPixelFormat pixFmt = AV_PIX_FMT_YUV420P;
+    std::unique_ptr<ImageSequenceWriter> sequence;
 
     void open();
     void encode(AVFrame* f);
     void abort();
 };
 
+// Per format: muxer, encoder and its pixel format and options.
+struct Codec {
+    const char* muxer;
+    const char* encoder;
+    AVPixelFormat pixFmt;
+};
+
+Codec codecFor(OutputFormat format, int bitDepth) {
+    switch (format) {
+        case OutputFormat::Ffv1:
+            return {"matroska", "ffv1", bitDepth == 16 ? AV_PIX_FMT_GBRP16LE : AV_PIX_FMT_BGR0};
+        case OutputFormat::ProRes4444:
+            return {"mov", "prores_ks", AV_PIX_FMT_YUV444P10LE};
+        default:
+            return {"mp4", "libx264", AV_PIX_FMT_YUV420P};
+    }
+}
+
 void VideoWriter::Impl::open() {
     av::initLogging();
+    format = outputFormatFor(path);
+    if (options.bitDepth != 8 && options.bitDepth != 16)
+        throw InputError(path + ": bit depth must be 8 or 16");
+    if (format == OutputFormat::PngSequence) {
+        sequence = std::make_unique<ImageSequenceWriter>(path, size, options.bitDepth);
+        return;
+    }
     checkOutputPath(path, options.audioFrom);
     if (size.width <= 0 || size.height <= 0) throw InputError(path + ": empty frame size");
     if (options.crf < 0 || options.crf > 51)
         throw InputError("crf " + std::to_string(options.crf) + " is out of range (0-51)");
-    encSize = cv::Size(size.width + (size.width & 1), size.height + (size.height & 1));
+    const Codec codec = codecFor(format, options.bitDepth);
+    pixFmt = codec.pixFmt;
+    const bool subsampled = pixFmt == AV_PIX_FMT_YUV420P;  // needs even sizes
+    encSize = subsampled ? cv::Size(size.width + (size.width & 1), size.height + (size.height & 1))
+                         : size;
     tmpPath = temporarySibling(path);
 
     AVFormatContext* raw = nullptr;
-    int rc = avformat_alloc_output_context2(&raw, nullptr, "mp4", tmpPath.c_str());
-    if (rc < 0 || !raw) av::throwError(path, "cannot create an MP4 muxer", rc);
+    int rc = avformat_alloc_output_context2(&raw, nullptr, codec.muxer, tmpPath.c_str());
+    if (rc < 0 || !raw) av::throwError(path, "cannot create the output muxer", rc);
     out.reset(raw);
 
-    const AVCodec* x264 = avcodec_find_encoder_by_name("libx264");
-    if (!x264) throw Error("this FFmpeg build has no libx264 encoder");
-    enc.reset(avcodec_alloc_context3(x264));
+    const AVCodec* encoder = avcodec_find_encoder_by_name(codec.encoder);
+    if (!encoder)
+        throw Error(std::string("this FFmpeg build has no ") + codec.encoder + " encoder");
+    enc.reset(avcodec_alloc_context3(encoder));
     enc->width = encSize.width;
     enc->height = encSize.height;
-    enc->pix_fmt = AV_PIX_FMT_YUV420P;
+    enc->pix_fmt = pixFmt;
     enc->framerate = AVRational{options.fpsNum, options.fpsDen};
     if (options.timeBaseNum > 0 && options.timeBaseDen > 0)
         enc->time_base = AVRational{options.timeBaseNum, options.timeBaseDen};
@@ -89,13 +124,25 @@ void VideoWriter::Impl::open() {
     enc->color_primaries = hd ? AVCOL_PRI_BT709 : AVCOL_PRI_SMPTE170M;
     enc->color_trc = hd ? AVCOL_TRC_BT709 : AVCOL_TRC_SMPTE170M;
     enc->color_range = AVCOL_RANGE_MPEG;
+    if (format == OutputFormat::Ffv1) {
+        enc->colorspace = AVCOL_SPC_RGB;
+        enc->color_range = AVCOL_RANGE_JPEG;
+    }
     if (out->oformat->flags & AVFMT_GLOBALHEADER) enc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
-    av_opt_set(enc->priv_data, "preset", options.preset.c_str(), 0);
-    av_opt_set_double(enc->priv_data, "crf", options.crf, 0);
-    rc = avcodec_open2(enc.get(), x264, nullptr);
+    if (format == OutputFormat::H264) {
+        av_opt_set(enc->priv_data, "preset", options.preset.c_str(), 0);
+        av_opt_set_double(enc->priv_data, "crf", options.crf, 0);
+    } else if (format == OutputFormat::Ffv1) {
+        av_opt_set_int(enc->priv_data, "level", 3, 0);
+        av_opt_set_int(enc->priv_data, "slicecrc", 1, 0);
+    } else {
+        av_opt_set_int(enc->priv_data, "profile", 4, 0);  // 4444
+        av_opt_set(enc->priv_data, "vendor", "apl0", 0);
+    }
+    rc = avcodec_open2(enc.get(), encoder, nullptr);
     if (rc < 0)
-        throw InputError(path + ": cannot open the H.264 encoder (preset '" + options.preset +
-                         "'?): " + av::errorText(rc));
+        throw InputError(path + ": cannot open the " + codec.encoder + " encoder (preset '" +
+                         options.preset + "'?): " + av::errorText(rc));
 
     stream = avformat_new_stream(out.get(), nullptr);
     avcodec_parameters_from_context(stream->codecpar, enc.get());
@@ -110,18 +157,18 @@ void VideoWriter::Impl::open() {
     rc = avio_open(&out->pb, tmpPath.c_str(), AVIO_FLAG_WRITE);
     if (rc < 0) av::throwInput(path, "cannot be written", rc);
     AVDictionary* opts = nullptr;
-    av_dict_set(&opts, "movflags", "+faststart", 0);
+    if (format != OutputFormat::Ffv1) av_dict_set(&opts, "movflags", "+faststart", 0);
     rc = avformat_write_header(out.get(), &opts);
     av_dict_free(&opts);
-    if (rc < 0) av::throwError(path, "cannot write the MP4 header", rc);
+    if (rc < 0) av::throwError(path, "cannot write the file header", rc);
 
     sws.reset(sws_getContext(encSize.width, encSize.height, AV_PIX_FMT_BGR24, encSize.width,
-                             encSize.height, AV_PIX_FMT_YUV420P, SWS_BICUBIC | SWS_ACCURATE_RND,
-                             nullptr, nullptr, nullptr));
+                             encSize.height, pixFmt, SWS_BICUBIC | SWS_ACCURATE_RND, nullptr,
+                             nullptr, nullptr));
     sws_setColorspaceDetails(sws.get(), sws_getCoefficients(SWS_CS_DEFAULT), 1,
                              sws_getCoefficients(hd ? SWS_CS_ITU709 : SWS_CS_ITU601), 0, 0, 1 << 16,
                              1 << 16);
-    yuv->format = AV_PIX_FMT_YUV420P;
+    yuv->format = pixFmt;
     yuv->width = encSize.width;
     yuv->height = encSize.height;
     if (av_frame_get_buffer(yuv.get(), 0) < 0) throw Error("out of memory for a frame");
@@ -144,6 +191,7 @@ void VideoWriter::Impl::encode(AVFrame* f) {
 }
 
 void VideoWriter::Impl::abort() {
+    sequence.reset();  // removes its frames
     audio.reset();
     enc.reset();
     out.reset();  // closes the file
@@ -171,6 +219,11 @@ VideoWriter::~VideoWriter() {
 void VideoWriter::write(const cv::Mat& bgr, double seconds) {
     Impl& d = *impl_;
     if (d.finished) throw Error(d.path + ": write after finish");
+    if (d.sequence) {
+        d.sequence->write(bgr);
+        ++d.frames;
+        return;
+    }
     if (bgr.type() != CV_8UC3 || bgr.size() != d.size)
         throw Error(d.path + ": frame of " + std::to_string(bgr.cols) + "x" +
                     std::to_string(bgr.rows) + " given to a writer of " +
@@ -202,6 +255,11 @@ void VideoWriter::write(const cv::Mat& bgr) {
 void VideoWriter::finish() {
     Impl& d = *impl_;
     if (d.finished) return;
+    if (d.sequence) {
+        d.sequence->finish();
+        d.finished = true;
+        return;
+    }
     try {
         d.encode(nullptr);
         if (d.audio) {
@@ -209,7 +267,7 @@ void VideoWriter::finish() {
             d.audio->finish();
         }
         int rc = av_write_trailer(d.out.get());
-        if (rc < 0) av::throwError(d.path, "cannot finish the MP4 file", rc);
+        if (rc < 0) av::throwError(d.path, "cannot finish the file", rc);
         d.audio.reset();
         d.out.reset();
         std::error_code ec;

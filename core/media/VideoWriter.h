@@ -1,7 +1,8 @@
 #pragma once
-// Writes H.264 (libx264, yuv420p) MP4 with +faststart, keeping the source's timing and
-// audio. Output goes to a temporary file beside the target and is renamed by finish();
-// a writer destroyed before finish() (error, cancel) removes it, leaving nothing behind.
+// Writes the output format the path asks for (OutputFormat.h: H.264 MP4, FFV1 MKV, ProRes
+// 4444 MOV, PNG sequence), keeping the source's timing and audio. Output goes to a temporary file
+// beside the target and is renamed by finish(); a writer destroyed before finish() (error, cancel)
+// removes it, leaving nothing behind.
 #include <memory>
 #include <opencv2/core.hpp>
 #include <string>
@@ -19,6 +20,7 @@ struct WriterOptions {
     double audioOffset = 0.0;     // source audio time (s) that becomes output time 0
     double audioDuration = -1.0;  // seconds of audio to take; negative takes all
     int threads = 0;              // encoder threads; 0 picks automatically
+    int bitDepth = 8;             // 8 or 16 (PNG sequences and FFV1)
 };
 
 struct VideoInfo;

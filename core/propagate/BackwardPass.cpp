@@ -7,8 +7,9 @@
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "flow/Warp.h"
+#include "media/ShotDetector.h"
 #include "media/VideoReader.h"
-#include "propagate/Photometric.h"
+#include "propagate/Reliability.h"
 
 namespace fs = std::filesystem;
 
@@ -51,6 +52,8 @@ void BackwardPass::run(const ResolvedKeyframe& key, int64_t from, std::stop_toke
     VideoReader reader(clip_, ReaderOptions{maxSide_, 0});
     FlowTracker tracker(flow_);
     tracker.setAnchor(key.source);
+    ShotDetector shots;  // fed backward: a boundary ends the keyframe's reach
+    shots.push(key.source, key.frame);
     for (int64_t end = key.frame - 1; end >= from; end -= kChunk) {
         const int64_t start = std::max(from, end - kChunk + 1);
         std::vector<cv::Mat> chunk;
@@ -60,12 +63,16 @@ void BackwardPass::run(const ResolvedKeyframe& key, int64_t from, std::stop_toke
             chunk.push_back(f.image);
         for (int64_t i = int64_t(chunk.size()) - 1; i >= 0; --i) {
             throwIfStopped(stop);
-            const AnchorFlow a = tracker.track(chunk[size_t(i)]);
             const int64_t t = start + i;
+            if (shots.push(chunk[size_t(i)], t)) {
+                from_ = t + 1;  // frames up to t belong to an earlier shot
+                return;
+            }
+            const AnchorFlow a = tracker.track(chunk[size_t(i)]);
             writeRaw(file(t, "warp"), warpImage(key.edited, a.toAnchor));
             const cv::Mat& src = chunk[size_t(i)];
             writeRaw(file(t, "mask"),
-                     a.unreliable | photometricMismatch(warpImage(key.source, a.toAnchor), src));
+                     unexplainedPixels(warpImage(key.source, a.toAnchor), src, a.unreliable));
         }
     }
 }

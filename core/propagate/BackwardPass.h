@@ -18,10 +18,13 @@ class BackwardPass {
   public:
     BackwardPass(std::string clip, int maxSide, FlowSettings flow);
 
-    // Tracks from `key` back to frame `from` (inclusive), spilling frames [from, key.frame).
+    // Tracks from `key` back to frame `from` (inclusive), spilling frames [from, key.frame);
+    // stops early at a shot boundary (a keyframe never reaches across a cut).
     void run(const ResolvedKeyframe& key, int64_t from, std::stop_token stop);
     // The spilled data of `frame`; false when it was not computed.
     bool load(int64_t frame, cv::Size size, cv::Mat& warped, cv::Mat& unreliable) const;
+    // Whether load() has data for `frame`.
+    bool covers(int64_t frame) const { return frame >= from_ && frame < to_; }
 
     static constexpr int kChunk = 16;  // frames held while reading backward
 

@@ -14,3 +14,24 @@ class NewContentFill {
     virtual cv::Mat fill(const cv::Mat& source, const cv::Mat& draft, const cv::Mat& newContent) = 0;
 };
 }  // namespace restyle
+
+#include <memory>
+
+#include "propagate/Keyframe.h"
+
+namespace restyle {
+
+// Additions to the interface above (defaults do nothing, so a fill may ignore them).
+class KeyframeAwareFill : public NewContentFill {
+  public:
+    // The keyframe whose look new content must take; called before the first fill() of each
+    // stretch and again when the engine moves to another keyframe.
+    virtual void useKeyframe(const ResolvedKeyframe& key) = 0;
+};
+
+// The weight-free default: with a re-appliable editor, the editor applied around the new
+// content; with a painted keyframe, the source mapped through the colour mapping the
+// keyframe's paint made (a robust per-colour table learned from its source/edit pair).
+std::shared_ptr<NewContentFill> createDefaultFill(double featherSigma = 2.0);
+
+}  // namespace restyle

@@ -13,11 +13,15 @@
 #include "common/Profile.h"
 #include "edit/EditorRegistry.h"
 #include "flow/Warp.h"
+#include "media/ShotDetector.h"
 #include "media/VideoReader.h"
 #include "media/VideoWriter.h"
 #include "propagate/BackwardPass.h"
+#include "propagate/ColorMapping.h"
 #include "propagate/PropagationEngine.h"
+#include "propagate/StyleNetFill.h"
 #include "propagate/TemporalSmoother.h"
+#include "propagate/WarpEngine.h"
 
 namespace restyle {
 
@@ -61,6 +65,32 @@ std::vector<ResolvedKeyframe> resolveKeyframes(const std::string& clip, std::vec
     return out;
 }
 
+// The keyframe of a shot that has none: the editor applied afresh when there is one;
+// otherwise the frame in the colours of the nearest painted keyframe, with a warning.
+ResolvedKeyframe shotKeyframe(const std::vector<ResolvedKeyframe>& keys, const cv::Mat& frame,
+                              int64_t t, std::vector<std::string>& warnings) {
+    ResolvedKeyframe k;
+    k.frame = t;
+    k.source = frame.clone();
+    const auto withEditor = std::find_if(keys.begin(), keys.end(),
+                                         [](const ResolvedKeyframe& r) { return bool(r.editor); });
+    if (withEditor != keys.end()) {
+        k.editor = withEditor->editor;
+        k.params = withEditor->params;
+        k.edited = k.editor->apply(frame, k.params);
+        return k;
+    }
+    const auto nearest =
+        std::min_element(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+            return std::llabs(a.frame - t) < std::llabs(b.frame - t);
+        });
+    k.edited = ColorMapping(nearest->source, nearest->edited).apply(frame);
+    warnings.push_back("the shot starting at frame " + std::to_string(t) +
+                       " has no painted keyframe: it takes the colours of the keyframe at frame " +
+                       std::to_string(nearest->frame) + " (paint a keyframe in it for its look)");
+    return k;
+}
+
 // Flow facts the output stage needs for a frame the engine may return later.
 struct Pending {
     int64_t index;
@@ -97,11 +127,18 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     if (!engineSettings.contains("seed")) engineSettings["seed"] = s.seed;
     if (!engineSettings.contains("device")) engineSettings["device"] = s.device;
     auto engine = createPropagationEngine(s.engine, engineSettings);
+    if (auto* warp = dynamic_cast<WarpEngine*>(engine.get())) {
+        if (s.fill)
+            warp->setFill(s.fill);
+        else if (engineSettings.value("fill", std::string()) == "style-net")
+            warp->setFill(learnStyleNetFill(keys, engineSettings, progress, stop));
+    }
     engine->prepare(keys, progress, stop);
     std::optional<MetricsCsv> csv;
     if (!s.metricsCsv.empty()) csv.emplace(s.metricsCsv);
 
     WriterOptions wo = writerOptionsFor(info, clip, s.audio, s.crf, s.preset);
+    wo.bitDepth = s.bitDepth;
     const double firstSeconds = double(first) * info.fpsDen / info.fpsNum;
     if (s.audio) {
         wo.audioOffset += firstSeconds;
@@ -115,7 +152,11 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     std::stop_source internal;
     std::stop_callback forward(stop, [&] { internal.request_stop(); });
     const std::stop_token halt = internal.get_token();
-    BoundedQueue<VideoFrame> decoded(6);
+    struct Decoded {
+        VideoFrame frame;
+        bool shotStart = false;  // a cut or fade boundary before this frame
+    };
+    BoundedQueue<Decoded> decoded(6);
     BoundedQueue<Encoded> toEncode(6);
     std::exception_ptr decodeError, encodeError;
 
@@ -123,8 +164,11 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
         try {
             if (first > 0) reader.seek(first);
             VideoFrame f;
-            while (!halt.stop_requested() && reader.read(f) && f.index <= last)
-                if (!decoded.push(f)) break;
+            ShotDetector shots;
+            while (!halt.stop_requested() && reader.read(f) && f.index <= last) {
+                const bool cut = shots.push(f.image, f.index);
+                if (!decoded.push({f, cut})) break;
+            }
         } catch (...) {
             decodeError = std::current_exception();
             internal.request_stop();
@@ -159,10 +203,12 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
             std::optional<BackwardPass> backward;
             const ResolvedKeyframe* previousKey = nullptr;
             const ResolvedKeyframe* nextKey = nullptr;
+            std::deque<ResolvedKeyframe> shotKeys;  // made at shots without a keyframe
             bool firstFrame = true;
-            while (auto f = decoded.pop()) {
+            while (auto d = decoded.pop()) {
                 if (halt.stop_requested()) break;
                 ScopedTimer flowTimer("pipeline.flow");
+                const VideoFrame* f = &d->frame;
                 const int64_t t = f->index;
                 const auto isKey =
                     std::find_if(keys.begin(), keys.end(),
@@ -170,10 +216,20 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
                 FrameContext ctx;
                 ctx.index = t;
                 ctx.source = f->image;
-                if (isKey != keys.end()) {
-                    previousKey = &*isKey;
+                // Never warp across a cut: a new shot starts from its own keyframe.
+                const bool newShot = d->shotStart && isKey == keys.end();
+                if (newShot) {
+                    previousKey = nullptr;
+                    const bool laterKeyInShot = nextKey && backward && backward->covers(t);
+                    if (!laterKeyInShot) {
+                        shotKeys.push_back(shotKeyframe(keys, f->image, t, result.warnings));
+                        previousKey = &shotKeys.back();
+                    }
+                }
+                if (isKey != keys.end() || (newShot && previousKey)) {
+                    if (isKey != keys.end()) previousKey = &*isKey;
                     ctx.flow = tracker.setAnchor(f->image);
-                } else if (firstFrame) {
+                } else if (firstFrame || newShot) {
                     ctx.flow = tracker.setAnchor(f->image);  // steps only: no keyframe yet
                 } else {
                     ctx.flow = tracker.track(f->image);
@@ -193,12 +249,19 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
                         backward->run(*nextKey, t, halt);
                     }
                 }
-                if (nextKey && isKey == keys.end()) {
+                // The next keyframe helps only inside its shot (the backward pass stops at cuts).
+                if (nextKey && isKey == keys.end() &&
+                    backward->load(t, f->image.size(), ctx.nextWarped, ctx.nextUnreliable))
                     ctx.nextKey = nextKey;
-                    if (!backward->load(t, f->image.size(), ctx.nextWarped, ctx.nextUnreliable))
-                        throw Error("backward pass has no data for frame " + std::to_string(t));
+                if (!ctx.previousKey && !ctx.nextKey) {
+                    // The stretch before a shot's first keyframe, cut off from it.
+                    shotKeys.push_back(shotKeyframe(keys, f->image, t, result.warnings));
+                    previousKey = ctx.previousKey = &shotKeys.back();
+                    ctx.flow = tracker.setAnchor(f->image);
                 }
-                Pending p{t, f->seconds, isKey != keys.end(), ctx.flow.toPrevious,
+                ctx.shotStart = d->shotStart;
+                // A new shot restarts the flicker removal as a keyframe does.
+                Pending p{t, f->seconds, isKey != keys.end() || d->shotStart, ctx.flow.toPrevious,
                           ctx.flow.previousUnreliable};
                 if (!staged.push({std::move(ctx), std::move(p)})) break;
             }

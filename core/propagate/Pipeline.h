@@ -12,6 +12,7 @@
 #include "flow/FlowTracker.h"
 #include "propagate/FrameMetrics.h"
 #include "propagate/Keyframe.h"
+#include "propagate/NewContentFill.h"
 
 namespace restyle {
 
@@ -24,11 +25,14 @@ struct PropagationSettings {
     int64_t lastFrame = -1;         // inclusive; -1: to the end
     double temporalStrength = 0.6;  // flicker removal, 0-1
     int crf = 18;
+    int bitDepth = 8;  // of PNG sequence and FFV1 outputs: 8 or 16
     std::string preset = "veryfast";
     bool audio = true;
     std::string metricsCsv;  // write per-frame metrics here, if set
     unsigned seed = 0;
     std::string device = "auto";
+    // The warp engine's fill for new content; null uses createDefaultFill().
+    std::shared_ptr<NewContentFill> fill;
 };
 
 struct PropagationResult {

@@ -27,7 +27,8 @@ struct FrameContext {
     const ResolvedKeyframe* nextKey = nullptr;
     cv::Mat nextWarped;
     cv::Mat nextUnreliable;
-    std::stop_token stop;  // long engines (diffusion) check it between steps
+    std::stop_token stop;    // long engines (diffusion) check it between steps
+    bool shotStart = false;  // a cut or fade boundary before this frame: nothing carries over
 };
 
 struct EngineOutput {

@@ -4,9 +4,8 @@
 
 #include "common/Error.h"
 #include "common/Profile.h"
-#include "flow/Occlusion.h"
 #include "flow/Warp.h"
-#include "propagate/Photometric.h"
+#include "propagate/Feather.h"
 
 namespace restyle {
 
@@ -26,134 +25,76 @@ cv::Mat mix(const cv::Mat& a, const cv::Mat& b, const cv::Mat& w) {
 
 }  // namespace
 
-WarpEngine::WarpEngine(Settings settings) : settings_(settings) {}
+WarpEngine::WarpEngine(Settings settings)
+    : settings_(settings), fill_(createDefaultFill(settings.featherSigma)) {}
 
-cv::Mat WarpEngine::softReliable(const cv::Mat& unreliable) const {
+cv::Mat WarpEngine::keyWeight(const cv::Mat& unexplained) const {
     cv::Mat r;
-    cv::Mat(unreliable == 0).convertTo(r, CV_32F, 1.0 / 255);
-    if (settings_.featherSigma > 0) {
-        // Erode before blurring, so a feathered seam never reaches into unreliable pixels.
-        const int k = int(std::ceil(settings_.featherSigma * 2));
-        cv::erode(r, r,
-                  cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * k + 1, 2 * k + 1)));
-        cv::GaussianBlur(r, r, cv::Size(0, 0), settings_.featherSigma);
-    }
+    cv::Mat(unexplained == 0).convertTo(r, CV_32F, 1.0 / 255);
+    if (settings_.featherSigma > 0) cv::GaussianBlur(r, r, cv::Size(0, 0), settings_.featherSigma);
     return r;
 }
 
-cv::Mat WarpEngine::freshFill(const FrameContext& f, const ResolvedKeyframe& key,
-                              const cv::Mat& need, const cv::Mat& fallback) {
-    if (!key.editor) {
-        // A painted keyframe cannot be re-applied: the source in the keyframe's colours.
-        auto it = keyStats_.find(key.frame);
-        if (it == keyStats_.end()) it = keyStats_.emplace(key.frame, labStats(key.edited)).first;
-        return transferColor(f.source, labStats(f.source), it->second);
+cv::Mat WarpEngine::fillNewContent(const FrameContext& f, const ResolvedKeyframe& key,
+                                   const cv::Mat& keyed, const cv::Mat& newContent) {
+    if (key.frame != fillKey_) {
+        if (auto* aware = dynamic_cast<KeyframeAwareFill*>(fill_.get())) aware->useKeyframe(key);
+        fillKey_ = key.frame;
     }
-    // Re-apply the keyframe's editor around each region that needs it (editors are costly;
-    // the regions are usually thin strips of new content). Elsewhere `fallback` stands in.
-    const int margin = 24;
-    cv::Mat grown;
-    cv::dilate(need, grown, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(9, 9)));
-    // Cover the mask with runs of 64 px blocks per block row: an L-shaped strip of new
-    // content along two edges costs a few thin rectangles, not its bounding box.
-    const cv::Rect frame(0, 0, f.source.cols, f.source.rows);
-    const int block = 64;
-    std::vector<cv::Rect> rects;
-    for (int y = 0; y < frame.height; y += block) {
-        int runStart = -1;
-        for (int x = 0; x <= frame.width; x += block) {
-            const bool needed = x < frame.width &&
-                                cv::countNonZero(grown(cv::Rect(x, y, block, block) & frame)) > 0;
-            if (needed && runStart < 0) runStart = x;
-            if (!needed && runStart >= 0) {
-                const cv::Rect run(runStart - margin, y - margin, x - runStart + 2 * margin,
-                                   block + 2 * margin);
-                rects.push_back(run & frame);
-                runStart = -1;
-            }
+    // Carried fill where it still explains the frame; a fresh fill for the rest.
+    cv::Mat draft = keyed, fresh = newContent;
+    if (!carried_.empty()) {
+        const cv::Mat use = newContent & carried_.usable(f.source, settings_.reliability);
+        if (cv::countNonZero(use) > 0) {
+            draft = featherPaste(keyed, carried_.warped(), use, settings_.featherSigma);
+            fresh = newContent & ~use;
         }
     }
-    size_t area = 0;
-    for (const auto& r : rects)
-        area += size_t(r.area());
-    if (area > f.source.total() / 2) rects = {frame};
-    cv::Mat out = fallback.clone();
-    // Each rectangle's own block row is copied; the margin only gives the editor context.
-    for (const auto& r : rects) {
-        const cv::Mat styled = key.editor->apply(f.source(r), key.params);
-        const cv::Rect core(r.x + (r.x > 0 ? margin : 0), r.y + (r.y > 0 ? margin : 0), 0, 0);
-        const cv::Rect inner =
-            cv::Rect(core.x, core.y, r.br().x - core.x - (r.br().x < frame.width ? margin : 0),
-                     r.br().y - core.y - (r.br().y < frame.height ? margin : 0)) &
-            frame;
-        const cv::Rect local(inner.x - r.x, inner.y - r.y, inner.width, inner.height);
-        styled(local).copyTo(out(inner), grown(inner));
-    }
-    return out;
+    if (cv::countNonZero(fresh) == 0) return draft;
+    ScopedTimer fillTimer("engine.fresh-fill");
+    return fill_->fill(f.source, draft, fresh);
 }
 
 std::vector<EngineOutput> WarpEngine::push(const FrameContext& f) {
     EngineOutput out;
     out.index = f.index;
-    const cv::Size size = f.source.size();
     if (f.previousKey && f.previousKey->frame == f.index) {
         out.image = f.previousKey->edited.clone();  // a keyframe is its own edit
-        secondary_.reset(out.image, f.source);
+        carried_.clear();
         return {out};
     }
+    if (!f.previousKey && !f.nextKey)
+        throw Error("warp engine: a frame with no keyframe before or after it");
     ScopedTimer timer("engine.warp");
-    if (!f.flow.toPrevious.empty()) secondary_.step(f.flow.toPrevious, f.flow.fromPrevious);
-    // 1. Keyframe warps, weighted by reliability and temporal distance.
-    cv::Mat keyed, coverage;
-    cv::Mat warpA, relA, relB;
+    if (f.shotStart) carried_.clear();
+    if (!f.flow.toPrevious.empty()) carried_.step(f.flow.toPrevious, f.flow.fromPrevious);
+    // 1. Keyframe warps; a pixel is new content where no keyframe explains it.
+    cv::Mat keyed, newContent, warpA, unexplainedA;
     if (f.previousKey) {
         warpA = warpImage(f.previousKey->edited, f.flow.toAnchor);
-        const cv::Mat drift =
-            photometricMismatch(warpImage(f.previousKey->source, f.flow.toAnchor), f.source);
-        relA = softReliable(f.flow.unreliable | drift);
+        unexplainedA = unexplainedPixels(warpImage(f.previousKey->source, f.flow.toAnchor),
+                                         f.source, f.flow.unreliable, settings_.reliability);
     }
-    if (f.nextKey) relB = softReliable(f.nextUnreliable);
     if (f.previousKey && f.nextKey) {
         const double d = double(f.index - f.previousKey->frame) /
                          double(f.nextKey->frame - f.previousKey->frame);
-        cv::Mat wA = relA * (1.0 - d), wB = relB * d;
-        cv::Mat sum = wA + wB;
-        cv::Mat share = wA / cv::max(sum, 1e-6);  // of A among the two
-        keyed = mix(warpA, f.nextWarped, share);
-        coverage = 1.0 - (1.0 - relA).mul(1.0 - relB);
+        const cv::Mat wA = keyWeight(unexplainedA) * (1.0 - d),
+                      wB = keyWeight(f.nextUnreliable) * d;
+        keyed = mix(warpA, f.nextWarped, wA / cv::max(wA + wB, 1e-6));
+        newContent = unexplainedA & f.nextUnreliable;
     } else if (f.previousKey) {
         keyed = warpA;
-        coverage = relA;
-    } else if (f.nextKey) {
-        keyed = f.nextWarped;
-        coverage = relB;
+        newContent = unexplainedA;
     } else {
-        throw Error("warp engine: a frame with no keyframe before or after it");
+        keyed = f.nextWarped;
+        newContent = f.nextUnreliable;
     }
-    out.reliableShare = cv::mean(coverage)[0];
-    // 2 and 3. Fill what the keyframes cannot explain.
-    cv::Mat result = keyed;
-    const cv::Mat uncovered = coverage < 0.999;
-    if (cv::countNonZero(uncovered) > 0) {
-        const ResolvedKeyframe& key = f.previousKey ? *f.previousKey : *f.nextKey;
-        cv::Mat carryWeight = cv::Mat::zeros(size, CV_32F);
-        cv::Mat carried;
-        if (!secondary_.empty()) {
-            carried = secondary_.warped();
-            carryWeight = softReliable(secondary_.unreliable(f.source));
-        }
-        const cv::Mat needFresh = (1.0 - coverage).mul(1.0 - carryWeight) > 0.02;
-        cv::Mat fill = carried;
-        if (cv::countNonZero(needFresh) > 0) {
-            ScopedTimer fillTimer("engine.fresh-fill");
-            const cv::Mat fresh = freshFill(f, key, needFresh, carried.empty() ? keyed : carried);
-            fill = carried.empty() ? fresh : mix(carried, fresh, carryWeight);
-        }
-        result = mix(keyed, fill, coverage);
-    }
-    out.image = result;
-    if (secondary_.empty() || secondary_.age() >= settings_.reanchorInterval)
-        secondary_.reset(result, f.source);
+    out.reliableShare = 1.0 - double(cv::countNonZero(newContent)) / double(newContent.total());
+    // 2. New content takes the fill.
+    const ResolvedKeyframe& key = f.previousKey ? *f.previousKey : *f.nextKey;
+    out.image = cv::countNonZero(newContent) ? fillNewContent(f, key, keyed, newContent) : keyed;
+    if (carried_.empty() || carried_.age() >= settings_.reanchorInterval)
+        carried_.reset(out.image, f.source, newContent);
     return {out};
 }
 

@@ -1,39 +1,46 @@
 #pragma once
-#include <map>
+#include <memory>
 
-#include "edit/ColorStats.h"
 #include "propagate/ChainedAnchor.h"
+#include "propagate/NewContentFill.h"
 #include "propagate/PropagationEngine.h"
+#include "propagate/Reliability.h"
 
 namespace restyle {
 
 // The weight-free engine. Each pixel comes from, in order of trust:
 //  1. the keyframes' edits warped along the flow, the one before and the one after blended
-//     by temporal distance and reliability;
-//  2. where they cannot be trusted, the engine's own output of a few frames ago (a secondary
-//     anchor, re-taken every `reanchorInterval` frames) carried along the flow, so a region
-//     filled once stays steady without being resampled every frame;
-//  3. where that is new too, a fresh fill in the style: the keyframe's editor re-applied to
-//     the source there, or, for a painted keyframe, the source moved to its colours.
-// Seams between the three are feathered.
+//     by temporal distance and reliability (Reliability.h: flow consistency *and* agreement
+//     of the warped keyframe source with the frame, so flat static walls keep their paint);
+//  2. content neither keyframe explains (revealed background, newcomers) takes the fill
+//     (NewContentFill), carried along the flow between re-anchors so it stays steady; only
+//     filled pixels are carried, never keyframe paint, so nothing of a stroke leaks.
+// Seams are feathered.
 class WarpEngine : public PropagationEngine {
   public:
     struct Settings {
         double featherSigma = 2.0;  // px: softness of seams between sources
-        int reanchorInterval = 8;   // frames between secondary anchors
+        int reanchorInterval = 8;   // frames between re-anchors of the carried fill
+        ReliabilitySettings reliability;
     };
     explicit WarpEngine(Settings settings);
     std::string name() const override { return "warp"; }
     std::vector<EngineOutput> push(const FrameContext& frame) override;
 
+    // The fill for new content (createDefaultFill() unless set). The pipeline sets it.
+    void setFill(std::shared_ptr<NewContentFill> fill) { fill_ = std::move(fill); }
+    const std::shared_ptr<NewContentFill>& fill() const { return fill_; }
+
   private:
-    cv::Mat freshFill(const FrameContext& f, const ResolvedKeyframe& key, const cv::Mat& need,
-                      const cv::Mat& fallback);
-    cv::Mat softReliable(const cv::Mat& unreliable) const;
+    // Blend weight of a keyframe warp: 0 on unexplained pixels, feathered into the rest.
+    cv::Mat keyWeight(const cv::Mat& unexplained) const;
+    cv::Mat fillNewContent(const FrameContext& f, const ResolvedKeyframe& key, const cv::Mat& keyed,
+                           const cv::Mat& newContent);
 
     Settings settings_;
-    ChainedAnchor secondary_;
-    std::map<int64_t, LabStats> keyStats_;  // per painted keyframe
+    std::shared_ptr<NewContentFill> fill_;
+    ChainedAnchor carried_;
+    int64_t fillKey_ = -1;
 };
 
 }  // namespace restyle

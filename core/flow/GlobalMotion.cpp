@@ -1,0 +1,81 @@
+#include "flow/GlobalMotion.h"
+
+#include <opencv2/calib3d.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "flow/Warp.h"
+
+namespace restyle {
+
+namespace {
+
+// Per-pixel colour disagreement (CV_32F) after a light blur: cheap, and enough to rank two
+// candidate flows against the same images.
+cv::Mat disagreement(const cv::Mat& a, const cv::Mat& b) {
+    cv::Mat d;
+    cv::absdiff(a, b, d);
+    cv::Mat grey;
+    cv::transform(d, grey, cv::Matx13f(1.f, 1.f, 1.f));
+    grey.convertTo(grey, CV_32F);
+    cv::blur(grey, grey, cv::Size(7, 7));
+    return grey;
+}
+
+// Where candidate `b` explains (`image` warped to `target`) at least as well as `a`, with a
+// margin in b's favour; cleaned of specks.
+cv::Mat prefer(const cv::Mat& image, const cv::Mat& target, const cv::Mat& a, const cv::Mat& b) {
+    const cv::Mat ea = disagreement(warpImage(image, a), target);
+    const cv::Mat eb = disagreement(warpImage(image, b), target);
+    cv::Mat take = eb <= ea + 6.0;  // 2 grey levels per channel
+    cv::medianBlur(take, take, 5);
+    return take;
+}
+
+}  // namespace
+
+std::optional<cv::Matx33d> fitGlobalMotion(const cv::Mat& flow, const cv::Mat& exclude) {
+    CV_Assert(flow.type() == CV_32FC2);
+    std::vector<cv::Point2f> from, to;
+    const int step = std::max(4, std::max(flow.cols, flow.rows) / 64);
+    for (int y = step / 2; y < flow.rows; y += step)
+        for (int x = step / 2; x < flow.cols; x += step) {
+            if (!exclude.empty() && exclude.at<uchar>(y, x)) continue;
+            const cv::Vec2f f = flow.at<cv::Vec2f>(y, x);
+            from.emplace_back(float(x), float(y));
+            to.emplace_back(float(x) + f[0], float(y) + f[1]);
+        }
+    if (from.size() < 16) return std::nullopt;
+    cv::Mat inliers;
+    const cv::Mat H = cv::findHomography(from, to, cv::RANSAC, 1.0, inliers, 500, 0.99);
+    if (H.empty() || cv::countNonZero(inliers) < int(from.size()) / 4) return std::nullopt;
+    return cv::Matx33d(H);
+}
+
+cv::Mat homographyFlow(const cv::Matx33d& H, cv::Size size) {
+    cv::Mat flow(size, CV_32FC2);
+    flow.forEach<cv::Vec2f>([&](cv::Vec2f& f, const int* pos) {
+        const double x = pos[1], y = pos[0];
+        const double w = H(2, 0) * x + H(2, 1) * y + H(2, 2);
+        const double u = (H(0, 0) * x + H(0, 1) * y + H(0, 2)) / w;
+        const double v = (H(1, 0) * x + H(1, 1) * y + H(1, 2)) / w;
+        f = cv::Vec2f(float(u - x), float(v - y));
+    });
+    return flow;
+}
+
+double fuseWithGlobalMotion(const cv::Mat& anchor, const cv::Mat& frame, cv::Mat& toAnchor,
+                            cv::Mat& fromAnchor, const cv::Mat& unreliable) {
+    const auto H = fitGlobalMotion(toAnchor, unreliable);
+    if (!H) return 0.0;
+    const cv::Mat globalTo = homographyFlow(*H, frame.size());
+    const cv::Mat globalFrom = homographyFlow(H->inv(), anchor.size());
+    const cv::Mat takeTo = prefer(anchor, frame, toAnchor, globalTo);
+    const cv::Mat takeFrom = prefer(frame, anchor, fromAnchor, globalFrom);
+    toAnchor = toAnchor.clone();
+    fromAnchor = fromAnchor.clone();
+    globalTo.copyTo(toAnchor, takeTo);
+    globalFrom.copyTo(fromAnchor, takeFrom);
+    return double(cv::countNonZero(takeTo)) / double(takeTo.total());
+}
+
+}  // namespace restyle

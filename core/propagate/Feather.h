@@ -1,0 +1,17 @@
+#pragma once
+#include <opencv2/core.hpp>
+
+namespace restyle {
+
+// `base` with `layer` pasted over the non-zero pixels of `mask` (CV_8U) at full strength and
+// faded out over a margin of about 2 sigma around them, so seams do not show. Pixels beyond
+// the margin are `base`'s exactly.
+cv::Mat featherPaste(const cv::Mat& base, const cv::Mat& layer, const cv::Mat& mask, double sigma);
+
+// The weight featherPaste uses (CV_32F, 1 on `mask`, 0 beyond the margin).
+cv::Mat featherWeight(const cv::Mat& mask, double sigma);
+
+// The margin (px) featherPaste reaches past `mask` for `sigma`.
+int featherMargin(double sigma);
+
+}  // namespace restyle

