@@ -16,7 +16,7 @@ void benchQuality(const std::string& clip, const Context& ctx);
 struct BenchStyleOptions {
     int frames = 200;
     int side = 512;
-    std::string editor = "stylize";
+    std::string editor = "cartoon";
     std::vector<std::string> engines{"fewshot", "warp+style-net", "warp"};
     nlohmann::json engineSettings = nlohmann::json::object();
 };

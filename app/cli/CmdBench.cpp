@@ -28,7 +28,7 @@ Command benchCommand() {
         "         at --size (512), and a 4 s 30 fps clip end to end with the pipeline's\n"
         "         overhead outside model calls\n"
         "  style  the few-shot style network (--clip, default vtest.avi): a stylisation\n"
-        "         (--editor, default stylize) of frame 0 as the keyframe, the same on every\n"
+        "         (--editor, default cartoon) of frame 0 as the keyframe, the same on every\n"
         "         frame as the truth; PSNR over changed pixels and overall, warping error\n"
         "         against the per-frame stylisation, training time (--frames 200,\n"
         "         --size 512, --engines fewshot,warp+style-net,warp, --style-train-seconds\n"
