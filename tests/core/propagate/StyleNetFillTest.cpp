@@ -32,7 +32,7 @@ cv::Mat cast(const cv::Mat& bgr) {
 std::shared_ptr<KeyframeStyleNet> castNet(int steps) {
     auto net = std::make_shared<KeyframeStyleNet>(StyleNetConfig{8}, "cpu");
     StyleTrainSettings s;
-    s.seconds = 600;
+    s.seconds = 86400;  // the step count decides
     s.maxSteps = steps;
     s.patches.size = 32;
     s.patches.batch = 8;
@@ -91,7 +91,7 @@ TEST(FewShotEngine, KeyframeIsItsEditAndOtherFramesTakeTheLearnedLook) {
     s.learn.net.channels = 8;
     s.learn.device = "cpu";
     s.learn.useCache = false;
-    s.learn.train.seconds = 600;
+    s.learn.train.seconds = 86400;
     s.learn.train.maxSteps = 150;
     s.learn.train.patches.size = 32;
     s.learn.train.patches.batch = 8;

@@ -46,7 +46,7 @@ cv::Mat colourMap(const cv::Mat& bgr) {
 
 StyleTrainSettings quickTraining(int steps) {
     StyleTrainSettings s;
-    s.seconds = 600;  // the step count decides
+    s.seconds = 86400;  // the step count decides, however loaded the machine
     s.maxSteps = steps;
     s.patches.size = 32;
     s.patches.batch = 8;
