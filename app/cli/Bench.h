@@ -1,6 +1,8 @@
 #pragma once
 // The benchmarks behind `restyle-cli bench`; each prints "name: value unit" lines.
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "cli/Command.h"
 #include "common/TempDir.h"
@@ -17,5 +19,13 @@ struct DiffusionBenchOptions {
     int frames = 0;  // > 0: also the engine end to end on a clip of this many frames
 };
 void benchDiffusion(const DiffusionBenchOptions& options, const Context& ctx);
+struct BenchStyleOptions {
+    int frames = 200;
+    int side = 512;
+    std::string editor = "cartoon";
+    std::vector<std::string> engines{"fewshot", "warp+style-net", "warp"};
+    nlohmann::json engineSettings = nlohmann::json::object();
+};
+void benchStyle(const std::string& clip, const BenchStyleOptions& options, const Context& ctx);
 
 }  // namespace restyle::cli

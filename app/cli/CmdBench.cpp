@@ -1,8 +1,10 @@
 #include <iostream>
 #include <map>
+#include <sstream>
 
 #include "cli/Bench.h"
 #include "cli/Command.h"
+#include "edit/Params.h"
 
 namespace restyle::cli {
 
@@ -27,6 +29,12 @@ Command benchCommand() {
         "         encoder, VAE encode/decode and each of --steps (20) UNet steps at --size\n"
         "         (512), empty prompt; with --frames N the engine end to end on an N-frame\n"
         "         30 fps clip, with the pipeline's overhead outside model calls\n"
+        "  style  the few-shot style network (--clip, default vtest.avi): a stylisation\n"
+        "         (--editor, default cartoon) of frame 0 as the keyframe, the same on every\n"
+        "         frame as the truth; PSNR over changed pixels and overall, warping error\n"
+        "         against the per-frame stylisation, training time (--frames 200,\n"
+        "         --size 512, --engines fewshot,warp+style-net,warp, --style-train-seconds\n"
+        "         S, --set K=V engine settings)\n"
         "Without --clip, propagate and quality use opencv-doc's vtest.avi (768x576, 795\n"
         "frames); the others generate a 1280x720 sample clip in a temporary folder.\n"
         "Figures are printed as 'name: value unit' lines; peak memory is included.\n";
@@ -34,9 +42,27 @@ Command benchCommand() {
         const std::string clip = args.value("--clip", "");
         const std::string model = args.value("--model", "");
         const int side = args.intValue("--size", 512, 64, 4096);
-        DiffusionBenchOptions o{model, args.value("--controlnet", ""), clip, side};
-        o.steps = args.intValue("--steps", 20, 1, 1000);
-        o.frames = args.intValue("--frames", 0, 0, 100000);
+        // --frames means "also the engine end to end" for diffusion (default 0, off) and the
+        // clip length for style (default 200); read once, before positionals().
+        const auto frames = args.value("--frames");
+        const auto framesOr = [&](int fallback, int min) {
+            return frames ? Args({"--frames", *frames}).intValue("--frames", fallback, min, 100000)
+                          : fallback;
+        };
+        DiffusionBenchOptions diffusion{model, args.value("--controlnet", ""), clip, side};
+        diffusion.steps = args.intValue("--steps", 20, 1, 1000);
+        BenchStyleOptions style;
+        style.side = side;
+        style.editor = args.value("--editor", style.editor);
+        if (auto e = args.value("--engines")) {
+            style.engines.clear();
+            std::stringstream list(*e);
+            for (std::string name; std::getline(list, name, ',');)
+                style.engines.push_back(name);
+        }
+        if (const double t = args.doubleValue("--style-train-seconds", -1.0, 0.0, 86400.0); t >= 0)
+            style.engineSettings["style_train_seconds"] = t;
+        style.engineSettings.update(parseAssignments(args.values("--set")));
         const auto pos = args.positionals(0, 1);
         const std::string what = pos.empty() ? "io" : pos[0];
         const std::map<std::string, std::function<void(const std::string&, const Context&)>>
@@ -44,8 +70,14 @@ Command benchCommand() {
                        {"flow", benchFlow},
                        {"propagate", benchPropagate},
                        {"quality", benchQuality}};
+        if (what == "style") {
+            style.frames = framesOr(style.frames, 2);
+            benchStyle(clip, style, ctx);
+            return 0;
+        }
         if (what == "diffusion") {
-            benchDiffusion(o, ctx);
+            diffusion.frames = framesOr(0, 0);
+            benchDiffusion(diffusion, ctx);
             return 0;
         }
         auto it = benches.find(what);

@@ -11,7 +11,8 @@
 namespace restyle::cli {
 
 const char* kPropagateOptionsHelp =
-    "  --engine E           warp (default, built in) or diffusion (needs --model)\n"
+    "  --engine E           warp (default, built in), fewshot (a style network learned\n"
+    "                       from the keyframes) or diffusion (needs --model)\n"
     "  --model CHECKPOINT   SD 1.x checkpoint (.safetensors, .ckpt) or manifest, diffusion\n"
     "  --controlnet CKPT    ControlNet 1.x checkpoint (canny or depth)\n"
     "  --control canny|depth  the ControlNet's condition (default canny)\n"
@@ -26,6 +27,12 @@ const char* kPropagateOptionsHelp =
     "  --no-audio           drop the audio (otherwise copied or re-encoded to AAC)\n"
     "  --metrics FILE.csv   per-frame warp error, reliable share and ms\n"
     "  --seed S             random seed (diffusion)\n"
+    "  --fill F             warp engine's fill for new content: default (the editor, or\n"
+    "                       the keyframe's colour mapping) or style-net (the fewshot\n"
+    "                       engine's network, trained first)\n"
+    "fewshot engine:\n"
+    "  --style-train-seconds S  training budget per keyframe (default 60 on CPU, 15 CUDA)\n"
+    "  --fewshot-blend X    weight of the previous output carried along the flow (0.5)\n"
     "diffusion engine (FlowVid recipe):\n"
     "  --prompt TEXT, --negative-prompt TEXT\n"
     "  --strength X         img2img denoising strength of keyframes (default 0.6)\n"
@@ -50,6 +57,14 @@ PropagationSettings parsePropagationSettings(Args& args) {
     if (auto v = args.value("--strength")) s.engineSettings["strength"] = std::stod(*v);
     if (auto v = args.value("--guidance")) s.engineSettings["guidance"] = std::stod(*v);
     if (auto v = args.value("--blend")) s.engineSettings["blend"] = std::stod(*v);
+    if (auto v = args.value("--style-train-seconds"))
+        s.engineSettings["style_train_seconds"] = std::stod(*v);
+    if (auto v = args.value("--fill")) {
+        if (*v != "style-net" && *v != "default")
+            throw UsageError("--fill expects style-net or default, got '" + *v + "'");
+        s.engineSettings["fill"] = *v;
+    }
+    if (auto v = args.value("--fewshot-blend")) s.engineSettings["fewshot_blend"] = std::stod(*v);
     s.engineSettings["steps"] = args.intValue("--steps", 0, 0, 1000);
     s.engineSettings["keyframe_interval"] = args.intValue("--keyframe-interval", 4, 1, 1000);
     s.engineSettings["batch"] = args.intValue("--batch", 16, 2, 256);

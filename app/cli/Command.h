@@ -38,5 +38,6 @@ Command runCommand();
 Command planCommand();
 Command joinCommand();
 Command submitCommand();
+Command trainStyleCommand();
 
 }  // namespace restyle::cli

@@ -10,6 +10,7 @@ ProgressCallback Context::progressPrinter() const {
     if (!progress) return {};
     auto last = std::make_shared<int>(-1);
     return [last](const Progress& p) {
+        if (!p.phase.empty()) return;  // farm managers expect one rising percentage
         const int pct = int(std::floor(p.percent()));
         if (pct == *last) return;
         *last = pct;

@@ -24,7 +24,8 @@ extern "C" void onSignal(int) {
 std::vector<Command> commands() {
     return {infoCommand(),      convertCommand(), editorsCommand(), editCommand(), flowCommand(),
             propagateCommand(), restyleCommand(), runCommand(),     demoCommand(), benchCommand(),
-            planCommand(),      joinCommand(),    submitCommand(),  modelsCommand()};
+            planCommand(),      joinCommand(),    submitCommand(),  modelsCommand(),
+            trainStyleCommand()};
 }
 
 void printHelp() {

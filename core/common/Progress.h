@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <stop_token>
+#include <string>
 
 #include "common/Error.h"
 
@@ -14,6 +15,7 @@ struct Progress {
     int64_t total = 0;  // 0 when unknown
     double fps = 0.0;
     double secondsLeft = -1.0;  // negative when unknown
+    std::string phase;          // empty: frames; "training": learning the keyframes' look
 
     double percent() const { return total > 0 ? 100.0 * double(done) / double(total) : 0.0; }
 };

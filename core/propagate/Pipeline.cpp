@@ -19,6 +19,7 @@
 #include "propagate/BackwardPass.h"
 #include "propagate/ColorMapping.h"
 #include "propagate/PropagationEngine.h"
+#include "propagate/StyleNetFill.h"
 #include "propagate/TemporalSmoother.h"
 #include "propagate/WarpEngine.h"
 
@@ -130,7 +131,13 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     if (!engineSettings.contains("seed")) engineSettings["seed"] = s.seed;
     if (!engineSettings.contains("device")) engineSettings["device"] = s.device;
     auto engine = createPropagationEngine(s.engine, engineSettings);
-    if (auto* warp = dynamic_cast<WarpEngine*>(engine.get()); warp && s.fill) warp->setFill(s.fill);
+    if (auto* warp = dynamic_cast<WarpEngine*>(engine.get())) {
+        if (s.fill)
+            warp->setFill(s.fill);
+        else if (engineSettings.value("fill", std::string()) == "style-net")
+            warp->setFill(learnStyleNetFill(keys, engineSettings, progress, stop));
+    }
+    engine->prepare(keys, progress, stop);
     std::optional<MetricsCsv> csv;
     if (!s.metricsCsv.empty()) csv.emplace(s.metricsCsv);
 

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "propagate/DiffusionEngine.h"
+#include "propagate/FewShotEngine.h"
 #include "propagate/WarpEngine.h"
 
 namespace restyle {
@@ -18,13 +19,15 @@ std::unique_ptr<PropagationEngine> createPropagationEngine(const std::string& na
             throw InputError("warp engine: reanchor must be 1-1000 frames");
         return std::make_unique<WarpEngine>(s);
     }
+    if (name == "fewshot")
+        return std::make_unique<FewShotEngine>(FewShotEngine::Settings::fromJson(settings));
     if (name == "diffusion")
         return std::make_unique<DiffusionEngine>(DiffusionEngine::Settings::fromJson(settings));
-    throw InputError("unknown engine '" + name + "' (warp, diffusion)");
+    throw InputError("unknown engine '" + name + "' (warp, fewshot, diffusion)");
 }
 
 std::vector<std::string> propagationEngines() {
-    return {"warp", "diffusion"};
+    return {"warp", "fewshot", "diffusion"};
 }
 
 }  // namespace restyle

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/Progress.h"
 #include "flow/FlowTracker.h"
 #include "propagate/Keyframe.h"
 
@@ -53,9 +54,13 @@ class PropagationEngine {
     // Whether the engine uses the flows to the keyframe (FrameContext::flow.toAnchor); when
     // not, the pipeline tracks frame-to-frame steps only, which costs half the flow.
     virtual bool usesAnchorFlow() const { return true; }
+    // Work before the first frame, given every keyframe: the fewshot engine (and the warp
+    // engine's style-net fill) learn the keyframes' look here. Progress is phase "training".
+    virtual void prepare(const std::vector<ResolvedKeyframe>& /*keys*/,
+                         const ProgressCallback& /*progress*/, std::stop_token /*stop*/) {}
 };
 
-// "warp" (built in); "diffusion" with a model. `settings` are the engine's own options.
+// "warp" (built in); "fewshot" (learns the keyframes' look); "diffusion" with a model. `settings` are the engine's own options.
 std::unique_ptr<PropagationEngine> createPropagationEngine(const std::string& name,
                                                            const nlohmann::json& settings);
 std::vector<std::string> propagationEngines();

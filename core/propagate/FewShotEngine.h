@@ -1,0 +1,45 @@
+#pragma once
+// Engine "fewshot" (Texler et al. 2020): every frame drawn by the few-shot style network
+// learned from the keyframe pairs, blended with the previous output carried along the
+// frame-to-frame flow where that flow is reliable, for temporal stability. Keyframes are
+// their own edits. Uses only frame-to-frame flow (no flow to the keyframe).
+#include <memory>
+#include <set>
+
+#include "common/Progress.h"
+#include "propagate/PropagationEngine.h"
+#include "style/LearnKeyframeStyle.h"
+
+namespace restyle {
+
+class FewShotEngine : public PropagationEngine {
+  public:
+    struct Settings {
+        double blend = 0.5;  // weight of the carried previous output where the flow holds (0-1)
+        StyleLearnSettings learn;
+        static Settings fromJson(const nlohmann::json& j);
+    };
+    explicit FewShotEngine(Settings settings);
+    std::string name() const override { return "fewshot"; }
+    bool usesAnchorFlow() const override { return false; }
+    std::vector<EngineOutput> push(const FrameContext& frame) override;
+    double modelSeconds() const override { return modelSeconds_; }
+    void prepare(const std::vector<ResolvedKeyframe>& keys, const ProgressCallback& progress,
+                 std::stop_token stop) override;
+
+    // The training phase: learns from every keyframe before the run (the pipeline calls it
+    // with all keyframes; otherwise push() trains on the keyframes it is shown).
+    void train(const std::vector<const ResolvedKeyframe*>& keys, const ProgressCallback& progress,
+               std::stop_token stop);
+    const StyleLearnLog& trainingLog() const { return log_; }
+
+  private:
+    Settings settings_;
+    std::shared_ptr<KeyframeStyleNet> net_;
+    std::set<int64_t> trainedOn_;
+    StyleLearnLog log_;
+    cv::Mat previousOutput_;
+    double modelSeconds_ = 0;
+};
+
+}  // namespace restyle

@@ -1,0 +1,93 @@
+#include "propagate/StyleNetFill.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include "common/Error.h"
+#include "common/Profile.h"
+#include "style/KeyframeStyleNet.h"
+#include "style/LearnKeyframeStyle.h"
+
+namespace restyle {
+
+namespace {
+
+// Boxes covering the mask's connected regions, grown by `margin` and merged where they
+// overlap, so each pixel runs through the network once.
+std::vector<cv::Rect> regionBoxes(const cv::Mat& mask, int margin) {
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(mask.clone(), contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+    const cv::Rect frame(0, 0, mask.cols, mask.rows);
+    std::vector<cv::Rect> boxes;
+    for (const auto& c : contours) {
+        const cv::Rect b = cv::boundingRect(c);
+        boxes.push_back(
+            cv::Rect(b.x - margin, b.y - margin, b.width + 2 * margin, b.height + 2 * margin) &
+            frame);
+    }
+    for (bool merged = true; merged;) {
+        merged = false;
+        for (size_t i = 0; i < boxes.size() && !merged; ++i)
+            for (size_t j = i + 1; j < boxes.size() && !merged; ++j)
+                if ((boxes[i] & boxes[j]).area() > 0) {
+                    boxes[i] |= boxes[j];
+                    boxes.erase(boxes.begin() + long(j));
+                    merged = true;
+                }
+    }
+    return boxes;
+}
+
+}  // namespace
+
+StyleNetFill::StyleNetFill(std::shared_ptr<const KeyframeStyleNet> net, Settings settings)
+    : net_(std::move(net)), settings_(settings) {
+    if (!net_) throw Error("style-net fill: no network");
+    if (settings_.feather < 0 || settings_.context < 0)
+        throw InputError("style-net fill: feather and context must not be negative");
+}
+
+cv::Mat StyleNetFill::fill(const cv::Mat& source, const cv::Mat& draft, const cv::Mat& newContent) {
+    CV_Assert(source.type() == CV_8UC3 && draft.type() == CV_8UC3 && newContent.type() == CV_8UC1 &&
+              source.size() == draft.size() && source.size() == newContent.size());
+    lastPixels_ = 0;
+    cv::Mat out = draft.clone();
+    if (cv::countNonZero(newContent) == 0) return out;
+    ScopedTimer timer("fill.style-net");
+    // Weight of the network's pixel: 1 on new content, falling to 0 over the feather margin.
+    cv::Mat weight;
+    newContent.convertTo(weight, CV_32F, 1.0 / 255);
+    if (settings_.feather > 0) {
+        const int f = settings_.feather;
+        cv::Mat grown;
+        cv::dilate(weight, grown,
+                   cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * f + 1, 2 * f + 1)));
+        cv::GaussianBlur(grown, grown, cv::Size(2 * f + 1, 2 * f + 1), f / 2.0);
+        weight = cv::max(weight, grown);
+    }
+    const cv::Mat support = weight > 0;
+    for (const cv::Rect& box : regionBoxes(support, settings_.context)) {
+        const cv::Mat styled = net_->apply(source(box));
+        lastPixels_ += box.area();
+        cv::Mat a, b, w3;
+        styled.convertTo(a, CV_32FC3);
+        draft(box).convertTo(b, CV_32FC3);
+        cv::merge(std::vector<cv::Mat>(3, weight(box)), w3);
+        cv::Mat mixed;
+        cv::Mat(b + (a - b).mul(w3)).convertTo(mixed, CV_8UC3);
+        mixed.copyTo(out(box), support(box));  // outside the support: the draft, untouched
+    }
+    return out;
+}
+
+std::shared_ptr<StyleNetFill> learnStyleNetFill(const std::vector<ResolvedKeyframe>& keys,
+                                                const nlohmann::json& engineSettings,
+                                                const ProgressCallback& progress,
+                                                std::stop_token stop) {
+    std::vector<StylePair> pairs;
+    for (const auto& k : keys)
+        pairs.push_back({k.source, k.edited});
+    return std::make_shared<StyleNetFill>(learnKeyframeStyle(
+        pairs, StyleLearnSettings::fromJson(engineSettings), trainingProgress(progress), stop));
+}
+
+}  // namespace restyle
