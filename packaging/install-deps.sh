@@ -18,6 +18,7 @@ PACKAGES=(
   opencv-doc
   xdotool imagemagick
   appstream desktop-file-utils dpkg-dev
+  clang libclang-rt-14-dev
 )
 
 missing=()
