@@ -14,14 +14,15 @@ namespace restyle {
 
 namespace {
 
+// Never destroyed: TempDirs with static storage may unregister during static destruction.
 std::mutex& registryMutex() {
-    static std::mutex m;
-    return m;
+    static auto* m = new std::mutex;
+    return *m;
 }
 
 std::set<fs::path>& registry() {
-    static std::set<fs::path> r;
-    return r;
+    static auto* r = new std::set<fs::path>;
+    return *r;
 }
 
 // The host part of a tag: letters and digits of the host name only, so that the '-'

@@ -45,7 +45,7 @@ class QueueFileTest : public QObject {
         };
         int n = 0;
         for (const auto& [text, valid] : cases) {
-            const QString file = QString::fromStdString(tmp_.path("q" + std::to_string(n++)));
+            const QString file = QString::fromStdString(tmp_.path()) + QString("/q%1").arg(n++);
             std::ofstream(file.toStdString()) << text;
             MainWindow w(nullptr, file);
             w.setDialogsEnabled(false);
