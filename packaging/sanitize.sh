@@ -3,7 +3,7 @@
 # 1. build-asan/ (GCC, AddressSanitizer + UndefinedBehaviorSanitizer): restyle-cli, the
 #    reliability and jobs tests; runs the tests labelled reliability and jobs_test.
 # 2. build-fuzz/ (clang, libFuzzer + ASan + UBSan): the fuzz targets of tests/fuzz; runs each
-#    for FUZZ_SECONDS (default 20) from its corpus and past regressions.
+#    for FUZZ_SECONDS (default 15) from its corpus and past regressions.
 # Any sanitizer report, failed test or fuzz finding fails. Suppressions:
 # packaging/sanitizers/*.supp, each entry with its reason. SANITIZE_STEPS=asan or fuzz runs
 # one step only.
@@ -11,7 +11,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ASAN_BUILD="${SANITIZE_BUILD_DIR:-$ROOT/build-asan}"
 FUZZ_BUILD="${FUZZ_BUILD_DIR:-$ROOT/build-fuzz}"
-FUZZ_SECONDS="${FUZZ_SECONDS:-20}"
+FUZZ_SECONDS="${FUZZ_SECONDS:-15}"
 STEPS="${SANITIZE_STEPS:-asan fuzz}"
 FUZZ_TARGETS=(job queue manifest cube flo video_reader)
 LAUNCHER=()
