@@ -19,6 +19,7 @@ PACKAGES=(
   xdotool imagemagick
   slurm-wlm munge
   appstream desktop-file-utils dpkg-dev
+  clang libclang-rt-14-dev
 )
 
 missing=()

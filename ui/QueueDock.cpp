@@ -5,6 +5,7 @@
 #include <QDragEnterEvent>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QMimeData>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -47,6 +48,12 @@ QueueDock::QueueDock(const QString& queueFile, std::function<Job(const QString&)
     list_->setSelectionMode(QAbstractItemView::SingleSelection);
     list_->setToolTip(tr("Drop clips or folders here to queue them with the current recipe"));
     v->addWidget(list_);
+    // What loading the queue file set aside, or why it cannot be saved (JobQueue::warnings).
+    warnings_ = new QLabel(this);
+    warnings_->setObjectName("queueWarnings");
+    warnings_->setWordWrap(true);
+    warnings_->setStyleSheet("color: #c83228");
+    v->addWidget(warnings_);
     auto* h = new QHBoxLayout();
     runButton_ = new QPushButton(tr("Run queue"), this);
     auto* remove = new QPushButton(tr("Remove"), this);
@@ -159,6 +166,11 @@ void QueueDock::refresh() {
         if (item->data(Qt::UserRole).toString() == current) list_->setCurrentItem(item);
     }
     refreshing_ = false;
+    QStringList problems;
+    for (const auto& w : queue_.warnings())
+        problems << QString::fromStdString(w);
+    warnings_->setText(problems.join("\n"));
+    warnings_->setVisible(!problems.isEmpty());
 }
 
 void QueueDock::afterReorder() {

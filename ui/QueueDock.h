@@ -14,6 +14,7 @@
 
 #include "jobs/JobQueue.h"
 
+class QLabel;
 class QMimeData;
 class QPushButton;
 
@@ -50,6 +51,7 @@ class QueueDock : public QWidget {
     std::function<Job(const QString&)> makeJob_;
     QListWidget* list_;
     QPushButton* runButton_;
+    QLabel* warnings_;
     QTimer poll_;
     std::thread runner_;
     std::stop_source stop_;

@@ -1,15 +1,35 @@
 #include "cli/Args.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
+#include <sstream>
+
+#include "common/Limits.h"
 
 namespace restyle::cli {
+
+namespace {
+
+std::string shortNumber(double x) {
+    std::ostringstream s;
+    s << x;  // 0.5, 1000: not to_string's 0.500000
+    return s.str();
+}
+
+}  // namespace
 
 bool Args::flag(const std::string& name) {
     auto it = std::find(args_.begin(), args_.end(), name);
     if (it == args_.end()) return false;
     args_.erase(it);
     return true;
+}
+
+bool Args::has(const std::string& name) const {
+    return std::any_of(args_.begin(), args_.end(), [&](const std::string& a) {
+        return a == name || a.rfind(name + "=", 0) == 0;
+    });
 }
 
 std::optional<std::string> Args::value(const std::string& name) {
@@ -58,9 +78,17 @@ double Args::doubleValue(const std::string& name, double fallback, double min, d
     char* end = nullptr;
     const double n = std::strtod(v->c_str(), &end);
     if (v->empty() || *end != '\0') throw UsageError(name + " expects a number, got '" + *v + "'");
-    if (n < min || n > max)
-        throw UsageError(name + " " + *v + " is out of range (" + std::to_string(min) + " to " +
-                         std::to_string(max) + ")");
+    if (!std::isfinite(n) || n < min || n > max)  // NaN fails every comparison: test it
+        throw UsageError(name + " " + *v + " is not a number from " + shortNumber(min) + " to " +
+                         shortNumber(max));
+    return n;
+}
+
+int Args::maxSideValue() {
+    const int n = intValue("--max-side", 0, 0, 16384);
+    if (n > 0 && n < kMinFrameSide)
+        throw UsageError("--max-side " + std::to_string(n) + " is too small: 0 (full size) or " +
+                         std::to_string(kMinFrameSide) + "-16384");
     return n;
 }
 

@@ -19,7 +19,7 @@ Command convertCommand() {
         "  --progress    print 'PROGRESS <percent>' lines on stdout\n";
     c.run = [](Args& args, const Context& ctx) {
         TranscodeOptions o;
-        o.maxSide = args.intValue("--max-side", 0, 0, 16384);
+        o.maxSide = args.maxSideValue();
         o.crf = args.intValue("--crf", 18, 0, 51);
         o.preset = args.value("--preset", "medium");
         o.audio = !args.flag("--no-audio");

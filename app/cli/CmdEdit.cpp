@@ -2,7 +2,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/Command.h"
+#include "common/FileUtil.h"
 #include "common/ImageFile.h"
+#include "common/Limits.h"
 #include "edit/EditorRegistry.h"
 #include "media/VideoReader.h"
 
@@ -18,11 +20,16 @@ Command editorsCommand() {
         "its manifest) and params: name, type (int, float, bool, choice, file, color,\n"
         "text), default, min, max, choices, description.\n"
         "Models are found in $RESTYLE_MODEL_PATH, ~/.local/share/restyle/models and the\n"
-        "installed share/restyle/models.\n";
+        "installed share/restyle/models. Broken manifests are named on stderr with their\n"
+        "problem.\n";
     c.run = [](Args& args, const Context&) {
         args.positionals(0, 0);
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
-        for (const auto& e : listEditors()) {
+        std::vector<std::string> problems;
+        const auto editors = listEditors(&problems);
+        for (const auto& p : problems)
+            std::cerr << "warning: model not listed: " << p << "\n";
+        for (const auto& e : editors) {
             nlohmann::ordered_json j;
             j["name"] = e.name;
             j["description"] = e.description;
@@ -60,8 +67,15 @@ Command editCommand() {
         auto editor = createEditor(*editorName);
         const ParamValues values =
             resolveParams(editor->name(), editor->params(), parseAssignments(sets));
+        std::vector<std::string> inputs{pos[0]};
+        for (const auto& [name, v] : values.items())
+            if (v.is_string()) inputs.push_back(v.get<std::string>());  // file parameters
+        checkOutputs({*out}, inputs);
         VideoReader reader(pos[0]);
+        if (reader.info().frames <= 0)
+            throw InputError(pos[0] + ": no video frame could be decoded (truncated or corrupt)");
         const VideoFrame f = reader.frameAt(frame);
+        checkProcessableSize(pos[0], f.image.cols, f.image.rows);
         std::vector<std::string> warnings;
         const cv::Mat edited = applyEditor(*editor, f.image, values, &warnings);
         for (const auto& w : warnings)

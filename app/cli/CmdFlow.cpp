@@ -54,7 +54,7 @@ Command flowCommand() {
         o.overlay =
             parseOverlayMode(args.value("--overlay", o.firstEdit.empty() ? "color" : "warp"));
         o.floDir = args.value("--flo-dir", "");
-        o.maxSide = args.intValue("--max-side", 0, 0, 16384);
+        o.maxSide = args.maxSideValue();
         o.opacity = args.doubleValue("--opacity", o.opacity, 0, 1);
         o.useCache = args.flag("--cache");
         o.flow = parseFlowSettings(args);

@@ -54,17 +54,21 @@ PropagationSettings parsePropagationSettings(Args& args) {
     s.engineSettings["feather"] = args.doubleValue("--feather", 2.0, 0, 50);
     if (auto p = args.value("--prompt")) s.engineSettings["prompt"] = *p;
     if (auto p = args.value("--negative-prompt")) s.engineSettings["negative_prompt"] = *p;
-    if (auto v = args.value("--strength")) s.engineSettings["strength"] = std::stod(*v);
-    if (auto v = args.value("--guidance")) s.engineSettings["guidance"] = std::stod(*v);
-    if (auto v = args.value("--blend")) s.engineSettings["blend"] = std::stod(*v);
-    if (auto v = args.value("--style-train-seconds"))
-        s.engineSettings["style_train_seconds"] = std::stod(*v);
+    if (args.has("--strength"))
+        s.engineSettings["strength"] = args.doubleValue("--strength", 0, 0, 1);
+    if (args.has("--guidance"))
+        s.engineSettings["guidance"] = args.doubleValue("--guidance", 0, 0, 100);
+    if (args.has("--blend")) s.engineSettings["blend"] = args.doubleValue("--blend", 0, 0, 1);
+    if (args.has("--style-train-seconds"))
+        s.engineSettings["style_train_seconds"] =
+            args.doubleValue("--style-train-seconds", 60, 0, 86400);
     if (auto v = args.value("--fill")) {
         if (*v != "style-net" && *v != "default")
             throw UsageError("--fill expects style-net or default, got '" + *v + "'");
         s.engineSettings["fill"] = *v;
     }
-    if (auto v = args.value("--fewshot-blend")) s.engineSettings["fewshot_blend"] = std::stod(*v);
+    if (args.has("--fewshot-blend"))
+        s.engineSettings["fewshot_blend"] = args.doubleValue("--fewshot-blend", 0.5, 0, 1);
     s.engineSettings["steps"] = args.intValue("--steps", 0, 0, 1000);
     s.engineSettings["keyframe_interval"] = args.intValue("--keyframe-interval", 4, 1, 1000);
     s.engineSettings["batch"] = args.intValue("--batch", 16, 2, 256);
@@ -77,7 +81,7 @@ PropagationSettings parsePropagationSettings(Args& args) {
         s.firstFrame = a;
         s.lastFrame = b;
     }
-    s.maxSide = args.intValue("--max-side", 0, 0, 16384);
+    s.maxSide = args.maxSideValue();
     s.temporalStrength = args.doubleValue("--temporal", s.temporalStrength, 0, 1);
     s.crf = args.intValue("--crf", s.crf, 0, 51);
     s.bitDepth = args.intValue("--bit-depth", 8, 8, 16);

@@ -25,7 +25,10 @@ Command runCommand() {
         const JobResult r = runJob(job, ctx.progressPrinter(), ctx.stop);
         if (r.outcome == JobOutcome::Canceled) throw CanceledError();
         if (r.outcome == JobOutcome::Failed) {
-            if (r.badInput) throw InputError(r.error);
+            // Say which job, unless the message already does.
+            if (r.badInput)
+                throw InputError(r.error.find(pos[0]) == std::string::npos ? pos[0] + ": " + r.error
+                                                                           : r.error);
             throw Error(r.error);
         }
         std::fprintf(stderr,

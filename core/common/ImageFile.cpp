@@ -5,6 +5,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "common/AtomicFile.h"
 #include "common/Error.h"
 #include "common/FileUtil.h"
 
@@ -12,24 +13,21 @@ namespace restyle {
 
 void writeImageAtomically(const std::string& path, const cv::Mat& image) {
     checkOutputPath(path);
-    const auto tmp = temporarySibling(path);
+    // Encoded in memory first, so that a full disk shows as a failed write of our own
+    // (OpenCV's file writers do not report every failed write).
+    std::vector<uchar> bytes;
     bool ok = false;
     try {
-        ok = cv::imwrite(tmp.string(), image);
+        ok = cv::imencode(std::filesystem::path(path).extension().string(), image, bytes);
     } catch (const cv::Exception&) {
         ok = false;
     }
-    std::error_code ec;
-    if (!ok) {
-        std::filesystem::remove(tmp, ec);
+    if (!ok || bytes.empty())
         throw InputError(path +
                          ": cannot write an image there (use .png, .jpg, .tif, .bmp or .webp)");
-    }
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        std::filesystem::remove(tmp, ec);
-        throw Error(path + ": cannot rename the finished image: " + ec.message());
-    }
+    AtomicFile file(path);
+    file.write(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    file.commit();
 }
 
 cv::Mat loadEditImage(const std::string& path, cv::Size size) {

@@ -7,7 +7,8 @@ namespace restyle {
 
 class TempDir {
   public:
-    // Made under $TMPDIR (or /tmp) as PREFIX-XXXXXX; throws Error when it cannot be.
+    // Made under $TMPDIR (or /tmp) as PREFIX-<pid>-<host>-XXXXXX, after removing the folders
+    // of dead writers with the same prefix; throws Error when it cannot be made.
     explicit TempDir(const std::string& prefix = "restyle");
     ~TempDir();
     TempDir(const TempDir&) = delete;

@@ -1,5 +1,6 @@
 #include "edit/CubeLut.h"
 
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -8,6 +9,24 @@
 #include "common/FileUtil.h"
 
 namespace restyle {
+
+namespace {
+
+// True when a whitespace-separated token of `line` spells NaN or infinity (any case, any
+// sign), which the stream parser would otherwise skip as a keyword or reject vaguely.
+bool hasNonFiniteToken(const std::string& line) {
+    std::istringstream in(line);
+    std::string t;
+    while (in >> t) {
+        for (auto& c : t)
+            c = char(std::tolower(static_cast<unsigned char>(c)));
+        if (!t.empty() && (t[0] == '+' || t[0] == '-')) t.erase(0, 1);
+        if (t == "nan" || t.rfind("inf", 0) == 0) return true;
+    }
+    return false;
+}
+
+}  // namespace
 
 CubeLut CubeLut::load(const std::string& path) {
     checkReadableFile(path);
@@ -31,6 +50,9 @@ CubeLut CubeLut::parse(const std::string& text, const std::string& name) {
         std::istringstream ls(line);
         std::string first;
         if (!(ls >> first)) continue;
+        // "nan" and "inf" start with letters but are data: a broken row, not a keyword.
+        if (first != "TITLE" && hasNonFiniteToken(line))
+            fail("value is not finite (nan or inf): \"" + line + "\"");
         if (std::isalpha(static_cast<unsigned char>(first[0]))) {
             if (first == "TITLE") {
                 const auto q1 = line.find('"'), q2 = line.rfind('"');

@@ -1,5 +1,6 @@
 #include "edit/EditorRegistry.h"
 
+#include <algorithm>
 #include <functional>
 
 #include "common/Error.h"
@@ -40,19 +41,29 @@ cv::Mat applyEditor(const Editor& editor, const cv::Mat& frame, const ParamValue
     return out;
 }
 
-std::vector<EditorInfo> listEditors() {
+std::vector<EditorInfo> listEditors(std::vector<std::string>* problems) {
     std::vector<EditorInfo> out;
     for (const auto& make : builtins()) {
         const auto e = make();
         out.push_back({e->name(), e->description(), e->params(), "built-in", e->reappliable()});
     }
-    for (const auto& m : findModels())
-        if (isEditorKind(m.kind))
-            out.push_back({m.name,
-                           m.description.empty() ? "TorchScript model " + m.kind : m.description,
-                           DiffusionEditor::handles(m.kind) ? DiffusionEditor::schema(m.kind)
-                                                            : TorchStyleEditor::schema(),
-                           m.path, true});
+    const size_t builtinCount = out.size();
+    for (const auto& m : findModels(problems)) {
+        if (!isEditorKind(m.kind)) continue;
+        const auto clash = std::find_if(out.begin(), out.begin() + long(builtinCount),
+                                        [&](const EditorInfo& e) { return e.name == m.name; });
+        if (clash != out.begin() + long(builtinCount)) {
+            if (problems)
+                problems->push_back(m.path + ": name \"" + m.name +
+                                    "\" is a built-in editor's; rename the model");
+            continue;
+        }
+        out.push_back({m.name,
+                       m.description.empty() ? "TorchScript model " + m.kind : m.description,
+                       DiffusionEditor::handles(m.kind) ? DiffusionEditor::schema(m.kind)
+                                                        : TorchStyleEditor::schema(),
+                       m.path, true});
+    }
     return out;
 }
 
@@ -71,9 +82,14 @@ std::unique_ptr<Editor> createEditor(const std::string& name) {
         return editorFor(m);
     }
     std::string known;
-    for (const auto& e : listEditors())
+    std::vector<std::string> problems;
+    for (const auto& e : listEditors(&problems))
         known += (known.empty() ? "" : ", ") + e.name;
-    throw InputError("unknown editor '" + name + "' (editors: " + known + ")");
+    std::string broken;
+    for (const auto& p : problems)
+        broken += "\n  " + p;
+    throw InputError("unknown editor '" + name + "' (editors: " + known + ")" +
+                     (broken.empty() ? "" : "; these model manifests are broken:" + broken));
 }
 
 }  // namespace restyle

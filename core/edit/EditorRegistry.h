@@ -17,8 +17,11 @@ struct EditorInfo {
     bool reappliable = true;
 };
 
-std::vector<EditorInfo> listEditors();
-// Throws InputError for an unknown name (listing the known ones) or an unusable model.
+// Broken manifests, and models whose name is a built-in's, are left out and described in
+// `problems` (one sentence each, naming the manifest).
+std::vector<EditorInfo> listEditors(std::vector<std::string>* problems = nullptr);
+// Throws InputError for an unknown name (listing the known ones and the broken manifests)
+// or an unusable model.
 std::unique_ptr<Editor> createEditor(const std::string& name);
 
 }  // namespace restyle

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include "common/Error.h"
@@ -37,8 +38,13 @@ cv::Mat readFlo(const std::string& path) {
     in.read(reinterpret_cast<char*>(&w), 4);
     in.read(reinterpret_cast<char*>(&h), 4);
     if (!in || tag != kTag) throw InputError(path + ": not a Middlebury .flo file (bad tag)");
-    if (w <= 0 || h <= 0 || w > 65536 || h > 65536)
+    if (w <= 0 || h <= 0 || w > 65536 || h > 65536 || int64_t(w) * h > (int64_t(1) << 26))
         throw InputError(path + ": bad .flo size " + std::to_string(w) + "x" + std::to_string(h));
+    // The header's size must match the file's before anything that large is allocated.
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(path, ec);
+    if (ec || bytes < uint64_t(12) + uint64_t(w) * uint64_t(h) * 8)
+        throw InputError(path + ": truncated .flo file");
     cv::Mat flow(h, w, CV_32FC2);
     for (int y = 0; y < h; ++y)
         in.read(reinterpret_cast<char*>(flow.ptr(y)), std::streamsize(w) * 8);

@@ -9,6 +9,7 @@
 #include "common/Error.h"
 #include "common/FileUtil.h"
 #include "common/ImageFile.h"
+#include "common/Limits.h"
 #include "flow/FloFile.h"
 #include "flow/FlowCache.h"
 #include "flow/FlowRender.h"
@@ -59,13 +60,22 @@ cv::Mat renderOverlay(OverlayMode mode, const cv::Mat& frame, const AnchorFlow& 
 FlowPreviewResult renderFlowPreview(const std::string& clip, const std::string& output,
                                     const FlowPreviewOptions& o, const ProgressCallback& progress,
                                     std::stop_token stop) {
+    checkOutputs({output}, {clip, o.firstEdit});
     VideoReader reader(clip, ReaderOptions{o.maxSide, 0});
     const VideoInfo& info = reader.info();
     const cv::Size size = reader.frameSize();
+    checkProcessableSize(clip, size.width, size.height);
     if (!o.floDir.empty()) {
+        // Only the last level is made: a mistyped path must not grow folders from the root.
+        const std::filesystem::path dir = std::filesystem::path(o.floDir).lexically_normal();
+        const std::filesystem::path parent =
+            dir.has_filename() ? dir.parent_path() : dir.parent_path().parent_path();
         std::error_code ec;
-        std::filesystem::create_directories(o.floDir, ec);
-        if (!std::filesystem::is_directory(o.floDir))
+        if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
+            throw InputError(o.floDir + ": the folder above it, " + parent.string() +
+                             ", does not exist");
+        std::filesystem::create_directory(dir, ec);
+        if (!std::filesystem::is_directory(dir, ec))
             throw InputError(o.floDir + ": cannot create the .flo folder");
     }
     cv::Mat edit;

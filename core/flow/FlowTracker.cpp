@@ -8,24 +8,6 @@
 
 namespace restyle {
 
-FlowMode parseFlowMode(const std::string& name) {
-    if (name == "direct") return FlowMode::Direct;
-    if (name == "chained") return FlowMode::Chained;
-    if (name == "chained-refined") return FlowMode::ChainedRefined;
-    throw InputError("unknown flow mode '" + name + "' (direct, chained, chained-refined)");
-}
-
-std::string flowModeName(FlowMode mode) {
-    switch (mode) {
-        case FlowMode::Direct:
-            return "direct";
-        case FlowMode::Chained:
-            return "chained";
-        default:
-            return "chained-refined";
-    }
-}
-
 std::string FlowSettings::cacheText() const {
     std::ostringstream s;
     s << method << "|" << flowModeName(mode) << (fuseCameraMotion ? "|fused" : "") << "|v1";

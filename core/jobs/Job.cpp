@@ -1,10 +1,12 @@
 #include "jobs/Job.h"
 
 #include <filesystem>
-#include <fstream>
 
 #include "common/Error.h"
 #include "common/FileUtil.h"
+#include "common/JsonFields.h"
+#include "common/JsonFile.h"
+#include "common/Limits.h"
 
 using nlohmann::json;
 namespace fs = std::filesystem;
@@ -45,100 +47,78 @@ json Job::toJson() const {
 
 namespace {
 
-template <typename T>
-T field(const json& j, const char* key, const T& fallback, const std::string& where,
-        const std::string& path) {
-    if (!j.contains(key)) return fallback;
-    try {
-        return j.at(key).get<T>();
-    } catch (const json::exception&) {
-        throw InputError(where + ": " + path + key + " has the wrong type (" + j.at(key).dump() +
-                         ")");
-    }
-}
-
 std::string resolvePath(const std::string& p, const std::string& baseDir) {
     if (p.empty() || baseDir.empty() || fs::path(p).is_absolute()) return p;
     return (fs::path(baseDir) / p).lexically_normal().string();
 }
 
+constexpr int64_t kMaxFrame = int64_t(1) << 40;
+
 }  // namespace
 
 Job Job::fromJson(const json& j, const std::string& where, const std::string& baseDir) {
-    if (!j.is_object()) throw InputError(where + ": a job must be a JSON object");
-    const int version = field<int>(j, "version", kVersion, where, "");
-    if (version < 1 || version > kVersion)
-        throw InputError(where + ": job version " + std::to_string(version) +
-                         " is not supported (this Restyle reads up to " + std::to_string(kVersion) +
-                         ")");
+    const JsonFields f(j, where);
+    const int64_t version = f.integer("version", kVersion, 1, kVersion);
+    (void)version;  // one version so far
     Job job;
-    job.input = resolvePath(field<std::string>(j, "input", "", where, ""), baseDir);
-    job.output = resolvePath(field<std::string>(j, "output", "", where, ""), baseDir);
+    job.input = resolvePath(f.text("input", ""), baseDir);
+    job.output = resolvePath(f.text("output", ""), baseDir);
     if (job.input.empty()) throw InputError(where + ": \"input\" (the clip) is missing");
     if (job.output.empty()) throw InputError(where + ": \"output\" (the MP4 to write) is missing");
-    if (!j.contains("keyframes") || !j["keyframes"].is_array() || j["keyframes"].empty())
-        throw InputError(where + ": \"keyframes\" must list at least one keyframe");
-    for (size_t i = 0; i < j["keyframes"].size(); ++i) {
-        const json& kj = j["keyframes"][i];
-        const std::string at = "keyframes[" + std::to_string(i) + "].";
-        if (!kj.is_object()) throw InputError(where + ": " + at + " must be an object");
-        Keyframe k;
-        k.frame = field<int64_t>(kj, "frame", 0, where, at);
-        if (k.frame < 0) throw InputError(where + ": " + at + "frame must be >= 0");
-        k.image = resolvePath(field<std::string>(kj, "image", "", where, at), baseDir);
-        k.editor = field<std::string>(kj, "editor", "", where, at);
-        k.params = kj.contains("params") ? kj["params"] : json::object();
-        if (!k.params.is_object()) throw InputError(where + ": " + at + "params must be an object");
-        if (k.image.empty() && k.editor.empty())
+    const json& keys = f.raw("keyframes");
+    if (!keys.is_array() || keys.empty()) f.fail("keyframes", "must list at least one keyframe");
+    for (size_t i = 0; i < keys.size(); ++i) {
+        const std::string at = "keyframes[" + std::to_string(i) + "]";
+        if (!keys[i].is_object()) f.fail(at, "must be an object");
+        const JsonFields k(keys[i], where, at + ".");
+        Keyframe key;
+        key.frame = k.integer("frame", 0, 0, kMaxFrame);
+        key.image = resolvePath(k.text("image", ""), baseDir);
+        key.editor = k.text("editor", "");
+        k.section("params");  // must be an object when present
+        key.params = k.has("params") ? k.raw("params") : json::object();
+        if (key.image.empty() && key.editor.empty())
             throw InputError(where + ": " + at + " needs an \"image\" or an \"editor\"");
-        job.keyframes.push_back(k);
+        job.keyframes.push_back(key);
     }
     PropagationSettings& s = job.settings;
-    const json engine = j.value("engine", json::object());
-    s.engine = field<std::string>(engine, "name", s.engine, where, "engine.");
-    s.engineSettings = engine.value("settings", json::object());
-    const json flow = j.value("flow", json::object());
-    s.flow.method = field<std::string>(flow, "method", s.flow.method, where, "flow.");
-    s.flow.mode =
-        parseFlowMode(field<std::string>(flow, "mode", flowModeName(s.flow.mode), where, "flow."));
-    s.flow.occlusion.alpha1 =
-        field<double>(flow, "occlusion_alpha1", s.flow.occlusion.alpha1, where, "flow.");
-    s.flow.occlusion.alpha2 =
-        field<double>(flow, "occlusion_alpha2", s.flow.occlusion.alpha2, where, "flow.");
+    const JsonFields engine = f.section("engine");
+    s.engine = engine.text("name", s.engine);
+    engine.section("settings");
+    s.engineSettings = engine.has("settings") ? engine.raw("settings") : json::object();
+    const JsonFields flow = f.section("flow");
+    s.flow.method = flow.text("method", s.flow.method);
+    s.flow.mode = parseFlowMode(
+        flow.oneOf("mode", flowModeName(s.flow.mode), {"chained-refined", "chained", "direct"}));
+    s.flow.occlusion.alpha1 = flow.number("occlusion_alpha1", s.flow.occlusion.alpha1, 0, 10);
+    s.flow.occlusion.alpha2 = flow.number("occlusion_alpha2", s.flow.occlusion.alpha2, 0, 1000);
     s.flow.occlusion.motionBoundaries =
-        field<bool>(flow, "motion_boundaries", s.flow.occlusion.motionBoundaries, where, "flow.");
-    const json ex = j.value("export", json::object());
-    s.crf = field<int>(ex, "crf", s.crf, where, "export.");
-    if (s.crf < 0 || s.crf > 51) throw InputError(where + ": export.crf must be 0-51");
-    s.preset = field<std::string>(ex, "preset", s.preset, where, "export.");
-    s.maxSide = field<int>(ex, "max_side", s.maxSide, where, "export.");
-    if (s.maxSide < 0) throw InputError(where + ": export.max_side must be >= 0");
-    s.audio = field<bool>(ex, "audio", s.audio, where, "export.");
-    const json frames = j.value("frames", json::object());
-    s.firstFrame = field<int64_t>(frames, "first", 0, where, "frames.");
-    s.lastFrame = field<int64_t>(frames, "last", -1, where, "frames.");
-    if (s.firstFrame < 0 || (s.lastFrame >= 0 && s.lastFrame < s.firstFrame))
+        flow.boolean("motion_boundaries", s.flow.occlusion.motionBoundaries);
+    const JsonFields ex = f.section("export");
+    s.crf = int(ex.integer("crf", s.crf, 0, 51));
+    s.preset = ex.text("preset", s.preset);
+    s.maxSide = int(ex.integer("max_side", s.maxSide, 0, 16384));
+    if (s.maxSide > 0 && s.maxSide < kMinFrameSide)
+        ex.fail("max_side", "must be 0 (full size) or at least " + std::to_string(kMinFrameSide));
+    s.audio = ex.boolean("audio", s.audio);
+    const JsonFields frames = f.section("frames");
+    s.firstFrame = frames.integer("first", 0, 0, kMaxFrame);
+    s.lastFrame = frames.integer("last", -1, -1, kMaxFrame);
+    if (s.lastFrame >= 0 && s.lastFrame < s.firstFrame)
         throw InputError(where + ": frames.first/last do not make a range");
-    s.temporalStrength = field<double>(j, "temporal", s.temporalStrength, where, "");
-    if (s.temporalStrength < 0 || s.temporalStrength > 1)
-        throw InputError(where + ": temporal must be 0-1");
-    s.seed = field<unsigned>(j, "seed", 0u, where, "");
-    s.device = field<std::string>(j, "device", s.device, where, "");
+    s.temporalStrength = f.number("temporal", s.temporalStrength, 0, 1);
+    s.seed = unsigned(f.integer("seed", 0, 0, 4294967295LL));
+    s.device = f.oneOf("device", s.device, {"auto", "cpu", "cuda"});
     s.flow.device = s.device;
-    s.metricsCsv = resolvePath(field<std::string>(j, "metrics", "", where, ""), baseDir);
+    s.metricsCsv = resolvePath(f.text("metrics", ""), baseDir);
     return job;
 }
 
 Job Job::load(const std::string& path) {
-    checkReadableFile(path);
-    std::ifstream in(path);
-    json j;
-    try {
-        j = json::parse(in);
-    } catch (const json::exception& e) {
-        throw InputError(path + ": not valid JSON (" + std::string(e.what()) + ")");
-    }
-    return fromJson(j, path, fs::absolute(path).parent_path().string());
+    Job job = fromJson(readJsonFile(path), path, fs::absolute(path).parent_path().string());
+    // Outputs must not replace the job file itself (the pipeline checks the other inputs).
+    checkDistinct({job.output, job.settings.metricsCsv}, {path});
+    return job;
 }
 
 void Job::save(const std::string& path) const {

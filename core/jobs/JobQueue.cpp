@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 
 #include "common/Error.h"
 #include "common/FileUtil.h"
@@ -11,64 +10,27 @@ using nlohmann::json;
 
 namespace restyle {
 
-std::string jobStateName(JobState s) {
-    switch (s) {
-        case JobState::Queued:
-            return "queued";
-        case JobState::Running:
-            return "running";
-        case JobState::Done:
-            return "done";
-        case JobState::Failed:
-            return "failed";
-        default:
-            return "canceled";
-    }
-}
-
-static JobState parseState(const std::string& s) {
-    if (s == "running") return JobState::Running;
-    if (s == "done") return JobState::Done;
-    if (s == "failed") return JobState::Failed;
-    if (s == "canceled") return JobState::Canceled;
-    return JobState::Queued;
-}
-
 JobQueue::JobQueue(std::string file) : file_(std::move(file)) {
-    std::error_code ec;
-    if (!std::filesystem::exists(file_, ec)) return;
-    std::ifstream in(file_);
-    json j;
-    try {
-        j = json::parse(in);
-    } catch (const json::exception& e) {
-        throw InputError(file_ + ": the queue file is not valid JSON (" + std::string(e.what()) +
-                         ")");
-    }
-    nextId_ = j.value("next_id", uint64_t(1));
-    for (const auto& e : j.value("jobs", json::array())) {
-        QueueEntry q;
-        q.id = e.value("id", std::to_string(nextId_++));
-        q.job = Job::fromJson(e.at("job"), file_);
-        q.state = parseState(e.value("state", "queued"));
-        q.error = e.value("error", "");
-        // A job running when the program stopped (closed, crashed) starts again.
-        if (q.state == JobState::Running) q.state = JobState::Queued;
-        entries_.push_back(q);
-    }
+    LoadedQueue loaded = loadQueueFile(file_);
+    entries_ = std::move(loaded.entries);
+    nextId_ = loaded.nextId;
+    loadWarnings_ = std::move(loaded.warnings);
 }
 
-void JobQueue::saveLocked() const {
-    json j;
-    j["version"] = 1;
-    j["next_id"] = nextId_;
-    j["jobs"] = json::array();
-    for (const auto& e : entries_)
-        j["jobs"].push_back({{"id", e.id},
-                             {"state", jobStateName(e.state)},
-                             {"error", e.error},
-                             {"job", e.job.toJson()}});
-    writeFileAtomically(file_, j.dump(2) + "\n");
+std::vector<std::string> JobQueue::warnings() const {
+    std::lock_guard lock(mutex_);
+    auto out = loadWarnings_;
+    if (!saveError_.empty()) out.push_back(saveError_);
+    return out;
+}
+
+void JobQueue::saveLocked() {
+    try {
+        writeFileAtomically(file_, queueToJson(entries_, nextId_).dump(2) + "\n");
+        saveError_.clear();
+    } catch (const std::exception& e) {
+        saveError_ = std::string("the queue could not be saved: ") + e.what();
+    }
 }
 
 std::string JobQueue::add(const Job& job) {

@@ -1,6 +1,6 @@
 #pragma once
 // The batch queue: ordered jobs with their states and errors, persisted to a JSON file
-// (temp file + rename) after every change. On load, a job that was running when the
+// (AtomicFile) after every change. On load, a job that was running when the
 // program stopped is queued again; done jobs stay done. One job runs at a time. Safe to use
 // from the GUI thread while a worker thread runs jobs.
 #include <mutex>
@@ -10,24 +10,18 @@
 #include <vector>
 
 #include "jobs/JobRunner.h"
+#include "jobs/QueueFile.h"
 
 namespace restyle {
 
-enum class JobState { Queued, Running, Done, Failed, Canceled };
-std::string jobStateName(JobState s);  // queued, running, done, failed, canceled
-
-struct QueueEntry {
-    std::string id;
-    Job job;
-    JobState state = JobState::Queued;
-    std::string error;
-    double percent = 0.0;  // while running (not persisted)
-};
-
 class JobQueue {
   public:
-    // Loads `file` if it exists; InputError naming it when it is unreadable.
+    // Loads `file` if it exists. Never throws for what the file holds: valid entries are
+    // loaded, the rest set aside (see QueueFile.h) and described by warnings().
     explicit JobQueue(std::string file);
+
+    // What loading set aside, and the last save failure; one sentence each.
+    std::vector<std::string> warnings() const;
 
     std::string add(const Job& job);  // returns the new entry's id
     void remove(const std::string& id);
@@ -44,11 +38,15 @@ class JobQueue {
     const std::string& file() const { return file_; }
 
   private:
-    void saveLocked() const;
+    // Never throws: a queue that cannot be saved (full disk, a folder in the way) keeps
+    // working in memory and says why in warnings().
+    void saveLocked();
     std::string file_;
     mutable std::mutex mutex_;
     std::vector<QueueEntry> entries_;
     uint64_t nextId_ = 1;
+    std::vector<std::string> loadWarnings_;
+    std::string saveError_;
 };
 
 }  // namespace restyle

@@ -1,5 +1,7 @@
 #include "media/Transcode.h"
 
+#include "common/Error.h"
+#include "common/FileUtil.h"
 #include "media/VideoReader.h"
 #include "media/VideoWriter.h"
 
@@ -8,6 +10,7 @@ namespace restyle {
 TranscodeResult transcode(const std::string& input, const std::string& output,
                           const TranscodeOptions& options, const ProgressCallback& progress,
                           std::stop_token stop) {
+    checkOutputs({output}, {input});
     VideoReader reader(input, ReaderOptions{options.maxSide, 0});
     const VideoInfo& info = reader.info();
     const WriterOptions wo =
@@ -23,6 +26,8 @@ TranscodeResult transcode(const std::string& input, const std::string& output,
         if (progress) progress(meter.update(n));
     }
     throwIfStopped(stop);
+    if (n == 0)
+        throw InputError(input + ": no video frame could be decoded (truncated or corrupt file)");
     writer.finish();
     return TranscodeResult{n, reader.decodeErrors(), writer.audioDescription()};
 }

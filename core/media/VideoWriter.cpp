@@ -195,8 +195,7 @@ void VideoWriter::Impl::abort() {
     audio.reset();
     enc.reset();
     out.reset();  // closes the file
-    std::error_code ec;
-    if (!tmpPath.empty()) fs::remove(tmpPath, ec);
+    if (!tmpPath.empty()) discardTemporary(tmpPath);
 }
 
 VideoWriter::VideoWriter(const std::string& path, cv::Size size, WriterOptions options)
@@ -269,10 +268,12 @@ void VideoWriter::finish() {
         int rc = av_write_trailer(d.out.get());
         if (rc < 0) av::throwError(d.path, "cannot finish the file", rc);
         d.audio.reset();
+        // Buffered bytes that could not be written (a full disk) show only here.
+        avio_flush(d.out->pb);
+        rc = d.out->pb->error < 0 ? d.out->pb->error : avio_closep(&d.out->pb);
+        if (rc < 0) av::throwError(d.path, "cannot write the MP4 file (disk full?)", rc);
         d.out.reset();
-        std::error_code ec;
-        fs::rename(d.tmpPath, d.path, ec);
-        if (ec) throw Error(d.path + ": cannot rename the finished file: " + ec.message());
+        commitTemporary(d.tmpPath, d.path);
         d.finished = true;
     } catch (...) {
         d.abort();

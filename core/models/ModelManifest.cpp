@@ -1,12 +1,15 @@
 #include "models/ModelManifest.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "common/Error.h"
 #include "common/FileUtil.h"
+#include "common/JsonFields.h"
+#include "common/JsonFile.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -44,7 +47,7 @@ ImageTensorSpec parseSpec(const json& j, const std::string& where, const std::st
             throw InputError(path + ": " + where + ".channels must be \"rgb\" or \"bgr\"");
         if (j.contains("range")) {
             const auto r = j.at("range").get<std::vector<double>>();
-            if (r.size() != 2 || !(r[1] > r[0]))
+            if (r.size() != 2 || !(r[1] > r[0]) || !std::isfinite(r[0]) || !std::isfinite(r[1]))
                 throw InputError(path + ": " + where + ".range must be [min, max] with max > min");
             s.rangeMin = r[0];
             s.rangeMax = r[1];
@@ -52,15 +55,36 @@ ImageTensorSpec parseSpec(const json& j, const std::string& where, const std::st
         if (j.contains("mean")) s.mean = j.at("mean").get<std::array<double, 3>>();
         if (j.contains("std")) s.std = j.at("std").get<std::array<double, 3>>();
         for (double v : s.std)
-            if (v <= 0) throw InputError(path + ": " + where + ".std values must be positive");
-        s.multiple = j.value("multiple", 1);
-        s.maxSide = j.value("max_side", 0);
-        if (s.multiple < 1 || s.maxSide < 0)
-            throw InputError(path + ": " + where + ".multiple must be >= 1, max_side >= 0");
+            if (!(v > 0 && std::isfinite(v)))
+                throw InputError(path + ": " + where + ".std values must be positive");
+        for (double v : s.mean)
+            if (!std::isfinite(v)) throw InputError(path + ": " + where + ".mean must be finite");
+        const JsonFields f(j, path, where + ".");
+        s.multiple = int(f.integer("multiple", 1, 1, 64));
+        s.maxSide = int(f.integer("max_side", 0, 0, 16384));
     } catch (const json::exception& e) {
         throw InputError(path + ": bad \"" + where + "\": " + e.what());
     }
     return s;
+}
+
+// A manifest names files inside its own folder only: a relative path without "..", which
+// after symbolic links still lands in the folder.
+fs::path insideFolder(const ModelManifest& m, const std::string& role, const std::string& rel) {
+    const fs::path r(rel);
+    const bool climbs =
+        std::any_of(r.begin(), r.end(), [](const fs::path& c) { return c == ".."; });
+    if (rel.empty() || r.is_absolute() || climbs)
+        throw InputError(m.path + ": files." + role + " = \"" + rel +
+                         "\" must be a path inside the model's folder (relative, without ..)");
+    const fs::path f = fs::path(m.dir) / r;
+    std::error_code ec;
+    const fs::path real = fs::weakly_canonical(f, ec), dir = fs::weakly_canonical(m.dir, ec);
+    const auto rp = real.lexically_relative(dir);
+    if (!ec && (rp.empty() || *rp.begin() == ".."))
+        throw InputError(m.path + ": files." + role + " = \"" + rel +
+                         "\" leads outside the model's folder (a symbolic link?)");
+    return f;
 }
 
 }  // namespace
@@ -72,12 +96,7 @@ ModelManifest loadManifest(const std::string& given) {
     ModelManifest m;
     m.path = p.string();
     m.dir = fs::absolute(p).parent_path().string();
-    std::ifstream in(p);
-    try {
-        m.raw = json::parse(in);
-    } catch (const json::exception& e) {
-        throw InputError(m.path + ": not valid JSON (" + std::string(e.what()) + ")");
-    }
+    m.raw = readJsonFile(m.path);
     if (!m.raw.is_object()) throw InputError(m.path + ": the manifest must be a JSON object");
     for (const char* key : {"name", "kind", "files"})
         if (!m.raw.contains(key))
@@ -86,7 +105,7 @@ ModelManifest loadManifest(const std::string& given) {
         throw InputError(m.path + ": \"name\" and \"kind\" must be strings, \"files\" an object");
     m.name = m.raw["name"];
     m.kind = m.raw["kind"];
-    m.description = m.raw.value("description", "");
+    m.description = JsonFields(m.raw, m.path).text("description", "");
     const auto& kinds = modelKinds();
     if (std::find(kinds.begin(), kinds.end(), m.kind) == kinds.end()) {
         std::string list;
@@ -97,7 +116,7 @@ ModelManifest loadManifest(const std::string& given) {
     }
     for (const auto& [role, rel] : m.raw["files"].items()) {
         if (!rel.is_string()) throw InputError(m.path + ": files." + role + " must be a path");
-        const fs::path f = fs::path(m.dir) / rel.get<std::string>();
+        const fs::path f = insideFolder(m, role, rel.get<std::string>());
         if (!fs::is_regular_file(f))
             throw InputError(f.string() + ": missing (listed as files." + role + " in " + m.path +
                              ")");
@@ -143,7 +162,13 @@ std::vector<ModelManifest> findModels(std::vector<std::string>* problems) {
         for (const auto& e : entries) {
             if (!fs::is_regular_file(e / "manifest.json", ec)) continue;
             try {
-                found.push_back(loadManifest(e.string()));
+                ModelManifest m = loadManifest(e.string());
+                const auto same = std::find_if(found.begin(), found.end(),
+                                               [&](const auto& f) { return f.name == m.name; });
+                if (same != found.end())
+                    throw InputError(m.path + ": name \"" + m.name + "\" is already used by " +
+                                     same->path + " (found first on the search path); skipped");
+                found.push_back(std::move(m));
             } catch (const std::exception& ex) {
                 if (problems) problems->push_back(ex.what());
             }

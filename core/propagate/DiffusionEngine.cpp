@@ -1,6 +1,7 @@
 #include "propagate/DiffusionEngine.h"
 
 #include <chrono>
+#include <cmath>
 #include <opencv2/imgproc.hpp>
 
 #include "common/Error.h"
@@ -41,11 +42,13 @@ DiffusionEngine::Settings DiffusionEngine::Settings::fromJson(const nlohmann::js
         throw InputError("diffusion engine: control \"" + s.control + "\" is not canny or depth");
     if (s.control == "depth" && s.depthModel.empty())
         throw InputError("diffusion engine: depth control needs a depth model (--depth-model)");
-    if (s.keyframeInterval < 1 || s.batch < 2 || s.strength <= 0 || s.strength > 1 || s.blend < 0 ||
-        s.blend > 1 || s.steps < 0)
+    // Written so that NaN fails: every comparison with NaN is false.
+    if (s.keyframeInterval < 1 || s.batch < 2 || !(s.strength > 0 && s.strength <= 1) ||
+        !(s.blend >= 0 && s.blend <= 1) || s.steps < 0 || !(s.guidance >= 0 && s.guidance <= 100) ||
+        !std::isfinite(s.controlScale))
         throw InputError(
             "diffusion engine: keyframe interval >= 1, batch >= 2, strength in (0, 1], "
-            "blend in [0, 1], steps >= 0");
+            "blend in [0, 1], steps >= 0, guidance in [0, 100]");
     return s;
 }
 

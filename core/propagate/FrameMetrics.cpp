@@ -1,6 +1,6 @@
 #include "propagate/FrameMetrics.h"
 
-#include <filesystem>
+#include <sstream>
 
 #include "common/Error.h"
 #include "common/FileUtil.h"
@@ -21,32 +21,22 @@ double warpingError(const cv::Mat& current, const cv::Mat& previousWarped, const
     return cv::sum(keep.empty() ? perPixel : perPixel.setTo(0, ~keep))[0] / n;
 }
 
-MetricsCsv::MetricsCsv(const std::string& path) : path_(path) {
-    checkOutputPath(path);
-    tmp_ = temporarySibling(path).string();
-    out_.open(tmp_);
-    if (!out_) throw InputError(path + ": cannot write the metrics file");
-    out_ << "frame,warp_error,reliable_share,ms\n";
-}
-
-MetricsCsv::~MetricsCsv() {
-    if (!closed_) {
-        out_.close();
-        std::error_code ec;
-        std::filesystem::remove(tmp_, ec);
-    }
+MetricsCsv::MetricsCsv(const std::string& path) : file_(path) {
+    file_.write("frame,warp_error,reliable_share,ms\n");
 }
 
 void MetricsCsv::add(const FrameMetrics& m) {
-    out_ << m.frame << "," << m.warpError << "," << m.reliableShare << "," << m.ms << "\n";
+    std::ostringstream row;
+    row << m.frame << "," << m.warpError << "," << m.reliableShare << "," << m.ms << "\n";
+    file_.write(row.str());
+}
+
+void MetricsCsv::flush() {
+    file_.finishWriting();
 }
 
 void MetricsCsv::close() {
-    out_.close();
-    std::error_code ec;
-    std::filesystem::rename(tmp_, path_, ec);
-    if (ec) throw Error(path_ + ": cannot rename the metrics file: " + ec.message());
-    closed_ = true;
+    file_.commit();
 }
 
 }  // namespace restyle

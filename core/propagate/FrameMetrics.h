@@ -1,9 +1,10 @@
 #pragma once
 // Per-frame quality and speed figures of a propagation, and their CSV file.
 #include <cstdint>
-#include <fstream>
 #include <opencv2/core.hpp>
 #include <string>
+
+#include "common/AtomicFile.h"
 
 namespace restyle {
 
@@ -20,18 +21,17 @@ struct FrameMetrics {
 // Lai et al.'s E_warp for one frame pair. `mask`: 255 where unreliable (excluded).
 double warpingError(const cv::Mat& current, const cv::Mat& previousWarped, const cv::Mat& mask);
 
-// Writes "frame,warp_error,reliable_share,ms" rows; temp file + rename on close().
+// Writes "frame,warp_error,reliable_share,ms" rows through an AtomicFile: the CSV appears
+// whole on close(), or not at all (error, cancel, full disk).
 class MetricsCsv {
   public:
     explicit MetricsCsv(const std::string& path);
-    ~MetricsCsv();
     void add(const FrameMetrics& m);
+    void flush();  // durable on disk (fails on a full disk); close() then only renames
     void close();
 
   private:
-    std::string path_, tmp_;
-    std::ofstream out_;
-    bool closed_ = false;
+    AtomicFile file_;
 };
 
 }  // namespace restyle

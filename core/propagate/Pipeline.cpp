@@ -9,7 +9,9 @@
 
 #include "common/BoundedQueue.h"
 #include "common/Error.h"
+#include "common/FileUtil.h"
 #include "common/ImageFile.h"
+#include "common/Limits.h"
 #include "common/Profile.h"
 #include "edit/EditorRegistry.h"
 #include "flow/Warp.h"
@@ -95,6 +97,24 @@ ResolvedKeyframe shotKeyframe(const std::vector<ResolvedKeyframe>& keys, const c
     return k;
 }
 
+// Every file a propagation reads: no output may be one of them.
+std::vector<std::string> propagationInputs(const std::string& clip,
+                                           const std::vector<Keyframe>& keys,
+                                           const PropagationSettings& s) {
+    std::vector<std::string> in{clip};
+    auto addStrings = [&](const nlohmann::json& values) {
+        if (!values.is_object()) return;
+        for (const auto& [name, v] : values.items())
+            if (v.is_string() && !v.get<std::string>().empty()) in.push_back(v.get<std::string>());
+    };
+    for (const auto& k : keys) {
+        in.push_back(k.image);
+        addStrings(k.params);  // file parameters (a LUT, a style image); others never match
+    }
+    addStrings(s.engineSettings);  // the model
+    return in;
+}
+
 // Flow facts the output stage needs for a frame the engine may return later.
 struct Pending {
     int64_t index;
@@ -115,9 +135,13 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
                             const ProgressCallback& progress, std::stop_token stop,
                             const FrameCallback& onFrame) {
     const auto started = Clock::now();
+    checkOutputs({output, s.metricsCsv}, propagationInputs(clip, keyframes, s));
     PropagationResult result;
     VideoReader reader(clip, ReaderOptions{s.maxSide, 0});
     const VideoInfo info = reader.info();
+    checkProcessableSize(clip, reader.frameSize().width, reader.frameSize().height);
+    if (info.frames <= 0)
+        throw InputError(clip + ": no video frame could be decoded (truncated or corrupt file)");
     const int64_t first = s.firstFrame;
     const int64_t last = s.lastFrame < 0 ? info.frames - 1 : std::min(s.lastFrame, info.frames - 1);
     if (first < 0 || first > last)
@@ -349,6 +373,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
         joinAll();
         rethrowStageErrors();
         throwIfStopped(stop);
+        if (csv) csv->flush();  // a CSV that cannot be written fails before the video appears
         writer.finish();
         if (csv) csv->close();
         result.frames = done;

@@ -1,6 +1,7 @@
 #include "propagate/PropagationEngine.h"
 
 #include "common/Error.h"
+#include "common/JsonFields.h"
 #include "propagate/DiffusionEngine.h"
 #include "propagate/FewShotEngine.h"
 #include "propagate/WarpEngine.h"
@@ -11,12 +12,10 @@ std::unique_ptr<PropagationEngine> createPropagationEngine(const std::string& na
                                                            const nlohmann::json& settings) {
     if (name == "warp") {
         WarpEngine::Settings s;
-        s.featherSigma = settings.value("feather", s.featherSigma);
-        s.reanchorInterval = settings.value("reanchor", s.reanchorInterval);
-        if (s.featherSigma < 0 || s.featherSigma > 50)
-            throw InputError("warp engine: feather must be 0-50 px");
-        if (s.reanchorInterval < 1 || s.reanchorInterval > 1000)
-            throw InputError("warp engine: reanchor must be 1-1000 frames");
+        const JsonFields f(settings.is_null() ? nlohmann::json::object() : settings, "warp engine",
+                           "engine.settings.");
+        s.featherSigma = f.number("feather", s.featherSigma, 0, 50);
+        s.reanchorInterval = int(f.integer("reanchor", s.reanchorInterval, 1, 1000));
         return std::make_unique<WarpEngine>(s);
     }
     if (name == "fewshot")

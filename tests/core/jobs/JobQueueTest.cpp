@@ -85,10 +85,10 @@ TEST(Job, ValidationErrorsNameTheFieldAndFile) {
     expectError(j, "export.crf");
     j = ok;
     j["export"]["crf"] = "high";
-    expectError(j, "export.crf has the wrong type");
+    expectError(j, "export.crf must be an integer");
     j = ok;
     j["version"] = 9;
-    expectError(j, "version 9");
+    expectError(j, "version must be an integer from 1 to 1 (got 9)");
     j = ok;
     j["temporal"] = 3;
     expectError(j, "temporal");
@@ -169,10 +169,17 @@ TEST(JobQueue, RunsJobsOneAtATimeRecordingFailuresAndCancels) {
     EXPECT_EQ(JobQueue(tmp.path("queue.json")).entry(cancel)->state, JobState::Queued);
 }
 
-TEST(JobQueue, UnreadableQueueFileIsAnInputError) {
+TEST(JobQueue, BrokenQueueFileGivesAnEmptyQueueAWarningAndABackup) {
     TempDir tmp;
     std::ofstream(tmp.path("q.json")) << "{ broken";
-    EXPECT_THROW(JobQueue(tmp.path("q.json")), InputError);
+    JobQueue q(tmp.path("q.json"));
+    EXPECT_TRUE(q.entries().empty());
+    ASSERT_FALSE(q.warnings().empty());
+    EXPECT_NE(q.warnings()[0].find("q.json"), std::string::npos) << q.warnings()[0];
+    int backups = 0;
+    for (const auto& name : tmp.entries())
+        backups += name.rfind("q.json.broken-", 0) == 0;
+    EXPECT_EQ(backups, 1);
 }
 
 }  // namespace
