@@ -69,8 +69,10 @@ MainWindow::MainWindow(QWidget* parent, const QString& queueFile, const QString&
                                   {overlay_, tr("Flow overlay"), Qt::RightDockWidgetArea},
                                   {propagation_, tr("Propagation"), Qt::RightDockWidgetArea},
                                   {plots_, tr("Plots"), Qt::BottomDockWidgetArea},
-                                  {queue_, tr("Batch queue"), Qt::LeftDockWidgetArea}})
-        actions_.docks->addAction(addDock(w, title, area)->toggleViewAction());
+                                  {queue_, tr("Batch queue"), Qt::LeftDockWidgetArea}}) {
+        docks_.push_back(addDock(w, title, area));
+        actions_.docks->addAction(docks_.back()->toggleViewAction());
+    }
     exportBar_ = new QProgressBar(this);
     exportBar_->setRange(0, 100);
     exportBar_->setMaximumWidth(200);
@@ -103,9 +105,19 @@ void MainWindow::fitToScreen() {
     const QScreen* screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
     if (!screen) return;
     const QRect avail = screen->availableGeometry();
+    if (avail.width() < 1400 || avail.height() < 900) {
+        // A small (or high-DPI scaled) screen: the panels share tabs instead of stacking,
+        // so the window's minimum size fits.
+        tabifyDockWidget(docks_[0], docks_[1]);
+        tabifyDockWidget(docks_[0], docks_[2]);
+        tabifyDockWidget(docks_[0], docks_[3]);
+        tabifyDockWidget(docks_[0], docks_[4]);
+        docks_[0]->raise();
+    }
     QSize size = geometry().size();
     if (size.width() < 400 || size.height() < 300) size = QSize(1400, 860);
-    size = size.boundedTo(avail.size() * 0.95);
+    size =
+        size.boundedTo(avail.size() * 0.95).expandedTo(minimumSizeHint().boundedTo(avail.size()));
     resize(size);
     if (!avail.contains(frameGeometry().topLeft()) || !avail.contains(geometry()))
         move(avail.center() - QPoint(size.width() / 2, size.height() / 2));

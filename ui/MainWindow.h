@@ -1,5 +1,6 @@
 #pragma once
 #include <QMainWindow>
+#include <vector>
 
 #include "media/Transcode.h"
 #include "ui/Actions.h"
@@ -89,6 +90,7 @@ class MainWindow : public QMainWindow {
     PropagationPanel* propagation_;
     PlotsWidget* plots_;
     QueueDock* queue_;
+    std::vector<QDockWidget*> docks_;  // editor, overlay, propagation, plots, queue
     ProjectController* project_;
     ExportTask* export_;
     QProgressBar* exportBar_;
