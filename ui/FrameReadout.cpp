@@ -61,7 +61,7 @@ void FrameReadout::update() {
         frame_->setRange(0, int(std::max<int64_t>(0, frames - 1)));
         frame_->setValue(int(session_->current()));
     }
-    total_->setText(open ? tr("(%n frame(s))", "", int(frames)) : QString());
+    total_->setText(open ? tr("of 0–%1").arg(frames - 1) : QString());
     timecode_->setText(open
                            ? tr("%1 / %2").arg(session_->timecode(session_->current()),
                                                session_->timecode(std::max<int64_t>(0, frames - 1)))

@@ -90,7 +90,7 @@ MainWindow::MainWindow(QWidget* parent, const QString& queueFile, const QString&
     wireActions();
 
     QSettings settings;
-    restoreGeometry(settings.value("window/geometry").toByteArray());
+    if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1400, 860);
     restoreState(settings.value("window/state").toByteArray());
     fitToScreen();
     updateRecent(QString());
@@ -105,15 +105,9 @@ void MainWindow::fitToScreen() {
     const QScreen* screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
     if (!screen) return;
     const QRect avail = screen->availableGeometry();
-    if (avail.width() < 1400 || avail.height() < 900) {
-        // A small (or high-DPI scaled) screen: the panels share tabs instead of stacking,
-        // so the window's minimum size fits.
-        tabifyDockWidget(docks_[0], docks_[1]);
-        tabifyDockWidget(docks_[0], docks_[2]);
-        tabifyDockWidget(docks_[0], docks_[3]);
-        tabifyDockWidget(docks_[0], docks_[4]);
-        docks_[0]->raise();
-    }
+    // A small (or high-DPI scaled) screen: the panels share tabs instead of stacking, so
+    // the window's minimum size fits.
+    if (avail.width() < 1400 || avail.height() < 900) arrangeDocks(true);
     QSize size = geometry().size();
     if (size.width() < 400 || size.height() < 300) size = QSize(1400, 860);
     size =
@@ -121,6 +115,20 @@ void MainWindow::fitToScreen() {
     resize(size);
     if (!avail.contains(frameGeometry().topLeft()) || !avail.contains(geometry()))
         move(avail.center() - QPoint(size.width() / 2, size.height() / 2));
+}
+
+void MainWindow::arrangeDocks(bool tabbed) {
+    if (tabbed) {
+        for (size_t i = 1; i < docks_.size(); ++i)
+            tabifyDockWidget(docks_[0], docks_[i]);
+        docks_[0]->raise();
+        return;
+    }
+    const Qt::DockWidgetArea areas[] = {Qt::RightDockWidgetArea, Qt::RightDockWidgetArea,
+                                        Qt::RightDockWidgetArea, Qt::BottomDockWidgetArea,
+                                        Qt::LeftDockWidgetArea};
+    for (size_t i = 0; i < docks_.size(); ++i)
+        addDockWidget(areas[i], docks_[i]);
 }
 
 void MainWindow::wireViewer() {

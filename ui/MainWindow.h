@@ -38,6 +38,8 @@ class MainWindow : public QMainWindow {
     bool saveProject(const QString& path);
     // After a crash: offers to recover the autosaved work (asks when dialogs are on).
     void offerRecovery();
+    // The panels in tabs (small screens) or side by side around the viewer.
+    void arrangeDocks(bool tabbed);
     // Errors go to a dialog, or only to lastError() and the status bar when dialogs are off
     // (tests, screenshots).
     void setDialogsEnabled(bool on) { dialogs_ = on; }

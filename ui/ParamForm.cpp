@@ -143,7 +143,7 @@ QWidget* ParamForm::makeEditor(const ParamSpec& spec) {
         case ParamType::File: {
             auto* edit = new QLineEdit(row);
             edit->setObjectName(QString::fromStdString(name));
-            edit->setPlaceholderText(spec.required ? tr("required: choose a file") : tr("(none)"));
+            edit->setPlaceholderText(spec.required ? tr("required") : tr("(none)"));
             edit->installEventFilter(undoFilter_);
             auto* browse = new QPushButton(tr("Browse…"), row);
             browse->setToolTip(
