@@ -13,16 +13,32 @@ Actions Actions::create(QMainWindow* w, QUndoStack* undoStack) {
         auto* act = new QAction(text, w);
         if (!key.isEmpty()) act->setShortcut(key);
         act->setStatusTip(tip);
+        act->setToolTip(tip.isEmpty() ? QString(text).remove('&') : tip);
         return act;
     };
     QMenu* file = w->menuBar()->addMenu(QObject::tr("&File"));
-    a.open = make(QObject::tr("&Open clip…"), QKeySequence::Open, QObject::tr("Open a video clip"));
+    a.open = make(QObject::tr("&Open clip…"), QKeySequence::Open,
+                  QObject::tr("Open a video clip (or a .restyle project)"));
+    a.openProject = make(QObject::tr("Open &project…"), QKeySequence(QObject::tr("Ctrl+Shift+O")),
+                         QObject::tr("Open a .restyle project"));
     a.recent = new QMenu(QObject::tr("Open &recent"), w);
-    a.exportVideo = make(QObject::tr("&Export MP4…"), QKeySequence(QObject::tr("Ctrl+E")),
-                         QObject::tr("Export the propagated result"));
+    a.save = make(QObject::tr("&Save project"), QKeySequence::Save,
+                  QObject::tr("Save the clip, keyframes and settings as a .restyle project"));
+    a.saveAs = make(QObject::tr("Save project &as…"), QKeySequence(QObject::tr("Ctrl+Shift+S")),
+                    QObject::tr("Save the project under a new name"));
+    a.addToQueue = make(QObject::tr("Add to &queue…"), QKeySequence(QObject::tr("Ctrl+Shift+Q")),
+                        QObject::tr("Queue clips with the current recipe"));
+    a.exportVideo = make(QObject::tr("&Export…"), QKeySequence(QObject::tr("Ctrl+E")),
+                         QObject::tr("Export the propagated result of the open clip"));
     a.quit = make(QObject::tr("&Quit"), QKeySequence::Quit);
     file->addAction(a.open);
+    file->addAction(a.openProject);
     file->addMenu(a.recent);
+    file->addSeparator();
+    file->addAction(a.save);
+    file->addAction(a.saveAs);
+    file->addSeparator();
+    file->addAction(a.addToQueue);
     file->addAction(a.exportVideo);
     file->addSeparator();
     file->addAction(a.quit);
@@ -53,7 +69,9 @@ Actions Actions::create(QMainWindow* w, QUndoStack* undoStack) {
     a.stepForward = make(QObject::tr("Next frame"), QKeySequence(Qt::Key_Right));
     a.first = make(QObject::tr("First frame"), QKeySequence(Qt::Key_Home));
     a.last = make(QObject::tr("Last frame"), QKeySequence(Qt::Key_End));
-    for (auto* act : {a.play, a.stepBack, a.stepForward, a.first, a.last})
+    a.goToFrame = make(QObject::tr("&Go to frame…"), QKeySequence(QObject::tr("Ctrl+G")),
+                       QObject::tr("Type a frame number to go to"));
+    for (auto* act : {a.play, a.stepBack, a.stepForward, a.first, a.last, a.goToFrame})
         play->addAction(act);
 
     QMenu* view = w->menuBar()->addMenu(QObject::tr("&View"));
@@ -76,6 +94,21 @@ Actions Actions::create(QMainWindow* w, QUndoStack* undoStack) {
         view->addAction(act);
     view->addSeparator();
     a.docks = view->addMenu(QObject::tr("&Panels"));
+    a.theme = make(QObject::tr("&Dark theme"), {}, QObject::tr("Dark or light colours"));
+    a.theme->setCheckable(true);
+    view->addAction(a.theme);
+
+    QMenu* help = w->menuBar()->addMenu(QObject::tr("&Help"));
+    a.shortcuts = make(QObject::tr("&Keyboard shortcuts"), QKeySequence::HelpContents);
+    a.about = make(QObject::tr("&About Restyle"), {});
+    a.about->setMenuRole(QAction::AboutRole);
+    help->addAction(a.shortcuts);
+    help->addAction(a.about);
+
+    for (QAction* top : w->menuBar()->actions())
+        if (top->menu())
+            for (QAction* act : top->menu()->actions())
+                if (!act->shortcut().isEmpty()) a.withShortcuts << act;
     return a;
 }
 

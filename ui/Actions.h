@@ -10,7 +10,11 @@ namespace restyle::ui {
 
 struct Actions {
     QAction* open;
+    QAction* openProject;
     QMenu* recent;
+    QAction* save;
+    QAction* saveAs;
+    QAction* addToQueue;
     QAction* exportVideo;
     QAction* quit;
     QAction* undo;
@@ -25,6 +29,7 @@ struct Actions {
     QAction* stepForward;
     QAction* first;
     QAction* last;
+    QAction* goToFrame;
     QAction* fit;
     QAction* actualSize;
     QAction* viewSource;
@@ -32,6 +37,12 @@ struct Actions {
     QAction* viewSideBySide;
     QAction* viewSplit;
     QMenu* docks;
+    QAction* theme;  // dark theme on or off (default: as the desktop)
+    QAction* shortcuts;
+    QAction* about;
+
+    // Every action that has a shortcut, in menu order (the Help > Shortcuts list).
+    QList<QAction*> withShortcuts;
 
     // Builds the menus on `window`'s menu bar.
     static Actions create(QMainWindow* window, QUndoStack* undo);

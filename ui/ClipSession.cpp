@@ -2,6 +2,7 @@
 
 #include <QSettings>
 #include <algorithm>
+#include <cmath>
 
 namespace restyle::ui {
 
@@ -19,6 +20,25 @@ ClipSession::ClipSession(QObject* parent) : QObject(parent), frames_(this) {
     };
     connect(this, &ClipSession::editorChanged, this, save);
     connect(this, &ClipSession::paramsChanged, this, save);
+    connect(&frames_, &FrameCache::frameTimesReady, this, [this](const std::vector<double>& t) {
+        times_ = t;
+        Q_EMIT frameTimesChanged();
+    });
+}
+
+double ClipSession::secondsAt(int64_t index) const {
+    if (index >= 0 && index < int64_t(times_.size())) return times_[size_t(index)];
+    const double fps = frames_.info().fps();
+    return fps > 0 ? double(index) / fps : 0.0;
+}
+
+QString ClipSession::timecode(int64_t index) const {
+    const auto ms = int64_t(std::llround(std::max(0.0, secondsAt(index)) * 1000));
+    return QString("%1:%2:%3.%4")
+        .arg(ms / 3600000, 2, 10, QChar('0'))
+        .arg(ms / 60000 % 60, 2, 10, QChar('0'))
+        .arg(ms / 1000 % 60, 2, 10, QChar('0'))
+        .arg(ms % 1000, 3, 10, QChar('0'));
 }
 
 bool ClipSession::open(const QString& path, QString* error) {
@@ -30,6 +50,7 @@ bool ClipSession::open(const QString& path, QString* error) {
     }
     keyframes_.clear();
     undo_.clear();
+    times_.clear();
     current_ = 0;
     Q_EMIT clipOpened();
     Q_EMIT keyframesChanged();

@@ -37,6 +37,13 @@ class ClipSession : public QObject {
     int64_t current() const { return current_; }
     void setCurrent(int64_t index);
 
+    // When frame `index` is shown, in seconds from the start: the clip's own timestamps
+    // once the decoder has indexed them (variable frame timing), index / fps until then.
+    double secondsAt(int64_t index) const;
+    const std::vector<double>& frameTimes() const { return times_; }
+    // "hh:mm:ss.mmm" for frame `index`.
+    QString timecode(int64_t index) const;
+
     QString editorName() const { return editor_; }
     nlohmann::json params() const { return params_; }
     // Direct setters; user edits go through EditCommands so they can be undone.
@@ -56,11 +63,13 @@ class ClipSession : public QObject {
     void editorChanged();
     void paramsChanged();
     void keyframesChanged();
+    void frameTimesChanged();
 
   private:
     FrameCache frames_;
     QUndoStack undo_;
     int64_t current_ = 0;
+    std::vector<double> times_;
     QString editor_ = "cartoon";
     nlohmann::json params_ = nlohmann::json::object();
     std::map<int64_t, KeyframeEdit> keyframes_;

@@ -3,9 +3,10 @@
 namespace restyle::ui {
 
 SetParamsCommand::SetParamsCommand(ClipSession* session, nlohmann::json before,
-                                   nlohmann::json after, const QString& changed)
+                                   nlohmann::json after, const QString& changed,
+                                   const QString& label)
     : session_(session), before_(std::move(before)), after_(std::move(after)), changed_(changed) {
-    setText(QObject::tr("Change %1").arg(changed));
+    setText(QObject::tr("Change %1").arg(label));
 }
 
 void SetParamsCommand::undo() {
@@ -29,7 +30,7 @@ SetEditorCommand::SetEditorCommand(ClipSession* session, const QString& editor,
       afterEditor_(editor),
       beforeParams_(session->params()),
       afterParams_(std::move(params)) {
-    setText(QObject::tr("Choose editor %1").arg(editor));
+    setText(QObject::tr("Choose the %1 editor").arg(editor));
 }
 
 void SetEditorCommand::undo() {
@@ -43,7 +44,9 @@ PutKeyframeCommand::PutKeyframeCommand(ClipSession* session, KeyframeEdit keyfra
     : session_(session), keyframe_(std::move(keyframe)) {
     const auto& k = session->keyframes();
     if (auto it = k.find(keyframe_.frame); it != k.end()) previous_ = it->second;
-    setText(QObject::tr("Set keyframe at %1").arg(keyframe_.frame));
+    setText(keyframe_.image.isEmpty()
+                ? QObject::tr("Set keyframe at frame %1").arg(keyframe_.frame)
+                : QObject::tr("Import painted frame at frame %1").arg(keyframe_.frame));
 }
 
 void PutKeyframeCommand::undo() {
@@ -61,7 +64,7 @@ RemoveKeyframeCommand::RemoveKeyframeCommand(ClipSession* session, int64_t frame
     : session_(session), frame_(frame) {
     const auto& k = session->keyframes();
     if (auto it = k.find(frame); it != k.end()) removed_ = it->second;
-    setText(QObject::tr("Remove keyframe at %1").arg(frame));
+    setText(QObject::tr("Remove keyframe at frame %1").arg(frame));
 }
 
 void RemoveKeyframeCommand::undo() {

@@ -10,8 +10,9 @@ namespace restyle::ui {
 
 class SetParamsCommand : public QUndoCommand {
   public:
+    // `changed`: the parameter's name (merging); `label`: how the artist reads it.
     SetParamsCommand(ClipSession* session, nlohmann::json before, nlohmann::json after,
-                     const QString& changed);
+                     const QString& changed, const QString& label);
     void undo() override;
     void redo() override;
     int id() const override { return 1; }

@@ -2,6 +2,7 @@
 
 #include <QComboBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -77,13 +78,12 @@ EditorPanel::EditorPanel(ClipSession* session, QWidget* parent)
     connect(paint, &QPushButton::clicked, this, [this] { importPaintedFrame(); });
     connect(editors_, &QComboBox::currentTextChanged, this, [this](const QString& name) {
         if (name == session_->editorName()) return;
-        if (const EditorInfo* e = info(name)) {
-            const auto values = resolveParams(e->name, e->params, nlohmann::json::object());
-            session_->undoStack()->push(new SetEditorCommand(session_, name, values));
-        }
+        if (const EditorInfo* e = info(name))
+            session_->undoStack()->push(new SetEditorCommand(session_, name, defaultsFor(*e)));
     });
     connect(form_, &ParamForm::edited, this, [this](const QString& name, const nlohmann::json& v) {
-        session_->undoStack()->push(new SetParamsCommand(session_, session_->params(), v, name));
+        session_->undoStack()->push(new SetParamsCommand(session_, session_->params(), v, name,
+                                                         ParamForm::labelOf(name.toStdString())));
     });
     connect(session_, &ClipSession::editorChanged, this, &EditorPanel::syncFromSession);
     connect(session_, &ClipSession::paramsChanged, this, [this] {
@@ -91,14 +91,14 @@ EditorPanel::EditorPanel(ClipSession* session, QWidget* parent)
         schedulePreview();
     });
     connect(session_, &ClipSession::currentChanged, this, [this] { schedulePreview(); });
+    connect(session_, &ClipSession::keyframesChanged, this, [this] { schedulePreview(); });
     connect(session_, &ClipSession::clipOpened, this, [this] { schedulePreview(); });
     connect(&session_->frames(), &FrameCache::frameReady, this, [this](qint64 i) {
         if (i == session_->current() && previewFrame_ != i) schedulePreview();
     });
-    connect(&watcher_, &QFutureWatcher<QImage>::finished, this, [this] {
-        const QImage img = watcher_.result();
-        if (!img.isNull())
-            Q_EMIT previewReady(previewFrame_, img, tr("Edit: %1").arg(session_->editorName()));
+    connect(&watcher_, &QFutureWatcher<Preview>::finished, this, [this] {
+        const Preview p = watcher_.result();
+        if (!p.image.isNull()) Q_EMIT previewReady(previewFrame_, p.image, p.label);
         if (previewAgain_) {
             previewAgain_ = false;
             runPreview();
@@ -121,6 +121,13 @@ void EditorPanel::syncFromSession() {
     }
     if (session_->params().empty()) session_->setParams(form_->values());
     schedulePreview();
+}
+
+nlohmann::json EditorPanel::defaultsFor(const EditorInfo& e) const {
+    nlohmann::json values = nlohmann::json::object();
+    for (const auto& spec : e.params)
+        values[spec.name] = spec.defaultValue;
+    return values;
 }
 
 const EditorInfo* EditorPanel::info(const QString& name) const {
@@ -149,19 +156,38 @@ void EditorPanel::runPreview() {
         previewAgain_ = true;  // the newest settings run when this one ends
         return;
     }
+    // At a painted keyframe the viewer shows the painting itself.
+    QString painted;
+    if (auto it = session_->keyframes().find(index);
+        it != session_->keyframes().end() && !it->second.image.isEmpty())
+        painted = it->second.image;
+    const auto missing = form_->missingRequired();
+    if (painted.isEmpty() && !missing.empty()) {
+        previewFrame_ = -1;
+        status_->setText(tr("Choose a file for “%1” (marked) to see this editor's preview.")
+                             .arg(ParamForm::labelOf(missing.front())));
+        Q_EMIT previewCleared();
+        return;
+    }
     previewFrame_ = index;
     const QString editor = session_->editorName();
     const nlohmann::json params = session_->params();
-    watcher_.setFuture(QtConcurrent::run([this, editor, params, frame]() -> QImage {
+    const QString label = painted.isEmpty()
+                              ? tr("Edit: %1").arg(editor)
+                              : tr("Painted keyframe: %1").arg(QFileInfo(painted).fileName());
+    watcher_.setFuture(QtConcurrent::run([this, editor, params, frame, painted, label] {
         try {
-            return toQImage(editFrame(editor, params, frame));
+            const cv::Mat out = painted.isEmpty()
+                                    ? editFrame(editor, params, frame)
+                                    : loadEditImage(painted.toStdString(), frame.size());
+            return Preview{toQImage(out), label};
         } catch (const std::exception& e) {
             const QString msg = QString::fromStdString(e.what());
             QMetaObject::invokeMethod(this, [this, msg] {
                 status_->setText(msg);
                 Q_EMIT previewFailed(msg);
             });
-            return QImage();
+            return Preview{};
         }
     }));
 }

@@ -37,6 +37,8 @@ class EditorPanel : public QWidget {
   Q_SIGNALS:
     void previewReady(qint64 frame, const QImage& image, const QString& label);
     void previewFailed(const QString& message);
+    // No preview for now (a required file is not chosen yet): the viewer shows the source.
+    void previewCleared();
 
   private:
     void schedulePreview();
@@ -44,6 +46,14 @@ class EditorPanel : public QWidget {
     void syncFromSession();
 
     const EditorInfo* info(const QString& name) const;
+    // The current editor's values with defaults filled in; never throws (a required file
+    // has an empty value until it is chosen).
+    nlohmann::json defaultsFor(const EditorInfo& e) const;
+
+    struct Preview {
+        QImage image;
+        QString label;
+    };
 
     ClipSession* session_;
     std::vector<EditorInfo> infos_;  // read once: listing scans the model folders
@@ -51,7 +61,7 @@ class EditorPanel : public QWidget {
     ParamForm* form_;
     QLabel* status_;
     QTimer debounce_;
-    QFutureWatcher<QImage> watcher_;
+    QFutureWatcher<Preview> watcher_;
     int64_t previewFrame_ = -1;
     bool previewAgain_ = false;
 };

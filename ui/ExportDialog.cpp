@@ -4,10 +4,12 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
 
@@ -16,11 +18,20 @@
 namespace restyle::ui {
 
 ExportDialog::ExportDialog(const QString& suggested, QWidget* parent) : QDialog(parent) {
-    setWindowTitle(tr("Export MP4"));
+    setWindowTitle(tr("Export"));
     QSettings settings;
     auto* form = new QFormLayout(this);
     path_ = new QLineEdit(suggested, this);
+    path_->setToolTip(tr("Where the export is written; its extension chooses the format"));
     auto* browse = new QPushButton(tr("Browse…"), this);
+    browse->setToolTip(tr("Choose where to write the export"));
+    // The format follows the output's extension (and choosing a format changes it).
+    format_ = new QComboBox(this);
+    format_->setToolTip(
+        tr("MP4 (H.264) for sharing; FFV1 .mkv and ProRes 4444 .mov keep every "
+           "pixel for further editing; a PNG sequence writes one image per frame"));
+    for (const auto& [label, suffix] : formats())
+        format_->addItem(label, suffix);
     auto* row = new QHBoxLayout();
     row->addWidget(path_, 1);
     row->addWidget(browse);
@@ -32,16 +43,21 @@ ExportDialog::ExportDialog(const QString& suggested, QWidget* parent) : QDialog(
     preset_->addItems({"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow",
                        "slower", "veryslow"});
     preset_->setCurrentText(settings.value("export/preset", "medium").toString());
+    preset_->setToolTip(tr("Slower presets make smaller files at the same quality"));
     maxSide_ = new QSpinBox(this);
     maxSide_->setRange(0, 8192);
     maxSide_->setSingleStep(64);
     maxSide_->setSpecialValueText(tr("as rendered"));
     maxSide_->setValue(settings.value("export/maxSide", 0).toInt());
+    maxSide_->setToolTip(tr("Scale down so the longer side is at most this many pixels"));
     audio_ = new QCheckBox(tr("Keep the audio"), this);
     audio_->setChecked(settings.value("export/audio", true).toBool());
+    audio_->setToolTip(tr("Copy the source clip's sound into the export"));
     open_ = new QCheckBox(tr("Open the containing folder when done"), this);
     open_->setChecked(settings.value("export/openFolder", false).toBool());
+    open_->setToolTip(tr("Show the exported file in the file manager when the export is done"));
     form->addRow(tr("Output"), row);
+    form->addRow(tr("Format"), format_);
     form->addRow(tr("Quality (CRF)"), crf_);
     form->addRow(tr("Preset"), preset_);
     form->addRow(tr("Max size"), maxSide_);
@@ -51,10 +67,31 @@ ExportDialog::ExportDialog(const QString& suggested, QWidget* parent) : QDialog(
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
     form->addRow(buttons);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getSaveFileName(this, tr("Export MP4"), path_->text(),
-                                                       tr("MP4 video (*.mp4)"));
-        if (!f.isEmpty()) path_->setText(f.endsWith(".mp4") ? f : f + ".mp4");
+        const QString f = QFileDialog::getSaveFileName(
+            this, tr("Export"), path_->text(),
+            tr("Videos and image sequences (*.mp4 *.mkv *.mov *.png)"));
+        if (!f.isEmpty()) path_->setText(f);
     });
+    auto syncFormat = [this] {
+        const QString suffix = QFileInfo(path_->text()).suffix().toLower();
+        const int i = format_->findData(suffix);
+        const QSignalBlocker block(format_);
+        if (i >= 0) format_->setCurrentIndex(i);
+        const bool mp4 = suffix == "mp4";
+        crf_->setEnabled(mp4);
+        preset_->setEnabled(mp4);
+        audio_->setEnabled(suffix != "png");
+    };
+    connect(path_, &QLineEdit::textChanged, this, syncFormat);
+    connect(format_, &QComboBox::currentIndexChanged, this, [this] {
+        const QFileInfo fi(path_->text());
+        QString base = fi.completeBaseName();
+        const QString suffix = format_->currentData().toString();
+        // An image sequence is NAME_%06d.png; the other formats are one file.
+        base.remove(QRegularExpression("_%0\\d+d$"));
+        path_->setText(fi.path() + "/" + base + (suffix == "png" ? "_%06d." : ".") + suffix);
+    });
+    syncFormat();
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         QSettings s;
         s.setValue("export/crf", crf_->value());
@@ -65,6 +102,13 @@ ExportDialog::ExportDialog(const QString& suggested, QWidget* parent) : QDialog(
         accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+std::vector<std::pair<QString, QString>> ExportDialog::formats() {
+    return {{tr("MP4 (H.264, with audio)"), "mp4"},
+            {tr("MKV (FFV1, lossless)"), "mkv"},
+            {tr("MOV (ProRes 4444)"), "mov"},
+            {tr("PNG image sequence"), "png"}};
 }
 
 QString ExportDialog::output() const {

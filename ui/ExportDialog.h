@@ -1,7 +1,10 @@
 #pragma once
-// Export the propagated result as MP4: output path, quality (CRF), preset, maximum size,
-// keep audio; optionally open the containing folder afterwards.
+// Export the propagated result: output path and format (MP4, FFV1 .mkv, ProRes .mov, PNG
+// sequence, chosen by the output's extension), quality (CRF), preset, maximum size, keep
+// audio; optionally open the containing folder afterwards.
 #include <QDialog>
+#include <utility>
+#include <vector>
 
 #include "media/Transcode.h"
 
@@ -20,6 +23,8 @@ class ExportDialog : public QDialog {
     QString output() const;
     TranscodeOptions options() const;
     bool openFolder() const;
+    // (label, extension) of each output format offered.
+    static std::vector<std::pair<QString, QString>> formats();
 
     // Writes the export (blocking; the dialog runs it behind a progress dialog). Returns an
     // error message, or an empty string on success.
@@ -29,6 +34,7 @@ class ExportDialog : public QDialog {
 
   private:
     QLineEdit* path_;
+    QComboBox* format_;
     QSpinBox* crf_;
     QComboBox* preset_;
     QSpinBox* maxSide_;

@@ -31,6 +31,7 @@ void FrameCache::open(const QString& path) {
     path_ = path;
     cache_.clear();
     pending_ = -1;
+    timesPosted_ = false;
 }
 
 bool FrameCache::isOpen() const {
@@ -76,6 +77,24 @@ void FrameCache::request(int64_t index) {
     (void)QtConcurrent::run([this] { decodeLoop(); });
 }
 
+void FrameCache::postFrameTimes() {
+    std::vector<double> times;
+    QString path;
+    {
+        std::lock_guard readerLock(readerMutex_);
+        if (timesPosted_ || !reader_) return;
+        times = reader_->frameTimes();  // the seek above built the index: no extra scan
+        timesPosted_ = true;
+        path = path_;
+    }
+    QMetaObject::invokeMethod(
+        this,
+        [this, times, path] {
+            if (path == path_) Q_EMIT frameTimesReady(times);
+        },
+        Qt::QueuedConnection);
+}
+
 void FrameCache::decodeLoop() {
     for (;;) {
         int64_t index;
@@ -92,6 +111,7 @@ void FrameCache::decodeLoop() {
             frameNow(index);
             QMetaObject::invokeMethod(
                 this, [this, index] { Q_EMIT frameReady(index); }, Qt::QueuedConnection);
+            postFrameTimes();
         } catch (const std::exception& e) {
             const QString msg = QString::fromStdString(e.what());
             QMetaObject::invokeMethod(

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <opencv2/core.hpp>
+#include <vector>
 
 #include "media/VideoInfo.h"
 
@@ -39,9 +40,12 @@ class FrameCache : public QObject {
   Q_SIGNALS:
     void frameReady(qint64 index);
     void decodeFailed(const QString& message);
+    // Every frame's presentation time in seconds, once the decoder has indexed the clip.
+    void frameTimesReady(const std::vector<double>& seconds);
 
   private:
     void decodeLoop();
+    void postFrameTimes();
     void store(int64_t index, const cv::Mat& frame);
 
     int previewSide_;
@@ -53,6 +57,7 @@ class FrameCache : public QObject {
     std::list<std::pair<int64_t, cv::Mat>> cache_;  // most recent first
     int64_t pending_ = -1;
     bool busy_ = false;
+    bool timesPosted_ = false;
     static constexpr size_t kCapacity = 48;
 };
 

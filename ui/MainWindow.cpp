@@ -1,26 +1,29 @@
 #include "ui/MainWindow.h"
 
 #include <QCloseEvent>
-#include <QCoreApplication>
 #include <QDesktopServices>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QProgressDialog>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QUrl>
 #include <QVBoxLayout>
-#include <set>
 
 #include "ui/ClipSession.h"
 #include "ui/EditorPanel.h"
 #include "ui/ExportDialog.h"
+#include "ui/ExportTask.h"
+#include "ui/FrameReadout.h"
 #include "ui/ImageConvert.h"
 #include "ui/OverlayPanel.h"
 #include "ui/PlotsWidget.h"
+#include "ui/ProjectController.h"
 #include "ui/PropagationPanel.h"
 #include "ui/QueueDock.h"
 #include "ui/Timeline.h"
@@ -28,18 +31,20 @@
 
 namespace restyle::ui {
 
-MainWindow::MainWindow(QWidget* parent, const QString& queueFile)
+MainWindow::MainWindow(QWidget* parent, const QString& queueFile, const QString& autosaveFile)
     : QMainWindow(parent), session_(new ClipSession(this)) {
-    setWindowTitle("Restyle");
     setAcceptDrops(true);
     setDockNestingEnabled(true);
     auto* central = new QWidget(this);
     auto* v = new QVBoxLayout(central);
     v->setContentsMargins(0, 0, 0, 0);
+    v->setSpacing(0);
     viewer_ = new ViewerWidget(central);
     timeline_ = new Timeline(central);
+    readout_ = new FrameReadout(session_, central);
     v->addWidget(viewer_, 1);
     v->addWidget(timeline_);
+    v->addWidget(readout_);
     setCentralWidget(central);
 
     editor_ = new EditorPanel(session_, this);
@@ -56,38 +61,94 @@ MainWindow::MainWindow(QWidget* parent, const QString& queueFile)
             return j;
         },
         this);
+    project_ = new ProjectController(this, autosaveFile);
+    export_ = new ExportTask(this);
     actions_ = Actions::create(this, session_->undoStack());
     for (auto [w, title, area] : {std::tuple<QWidget*, QString, Qt::DockWidgetArea>{
                                       editor_, tr("Editor"), Qt::RightDockWidgetArea},
                                   {overlay_, tr("Flow overlay"), Qt::RightDockWidgetArea},
                                   {propagation_, tr("Propagation"), Qt::RightDockWidgetArea},
                                   {plots_, tr("Plots"), Qt::BottomDockWidgetArea},
-                                  {queue_, tr("Batch queue"), Qt::LeftDockWidgetArea}})
-        actions_.docks->addAction(addDock(w, title, area)->toggleViewAction());
+                                  {queue_, tr("Batch queue"), Qt::LeftDockWidgetArea}}) {
+        docks_.push_back(addDock(w, title, area));
+        actions_.docks->addAction(docks_.back()->toggleViewAction());
+    }
+    exportBar_ = new QProgressBar(this);
+    exportBar_->setRange(0, 100);
+    exportBar_->setMaximumWidth(200);
+    exportBar_->setToolTip(tr("Export progress"));
+    exportCancel_ = new QPushButton(tr("Cancel export"), this);
+    exportCancel_->setToolTip(tr("Stop the export; nothing half-written is kept"));
+    statusBar()->addPermanentWidget(exportBar_);
+    statusBar()->addPermanentWidget(exportCancel_);
+    exportBar_->hide();
+    exportCancel_->hide();
     statusBar()->showMessage(tr("Open a clip to start (Ctrl+O), or drop one on the window."));
+    if (!queue_->loadWarnings().isEmpty()) notify(queue_->loadWarnings().join(" "));
 
-    // Clip and playhead.
-    connect(actions_.open, &QAction::triggered, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(
-            this, tr("Open a clip"), QSettings().value("lastFolder").toString(),
-            tr("Videos (*.mp4 *.mov *.mkv *.avi *.webm *.m4v *.mpg *.ts *.wmv);;All files (*)"));
-        if (!f.isEmpty()) openClip(f);
-    });
-    connect(actions_.quit, &QAction::triggered, this, &QWidget::close);
+    wireViewer();
+    wireActions();
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1400, 860);
+    restoreState(settings.value("window/state").toByteArray());
+    fitToScreen();
+    updateRecent(QString());
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::fitToScreen() {
+    // The window fits the screen it is on, whatever its scale factor (high-DPI screens
+    // have fewer device-independent pixels) and whatever geometry was saved elsewhere.
+    const QScreen* screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+    if (!screen) return;
+    const QRect avail = screen->availableGeometry();
+    // A small (or high-DPI scaled) screen: the panels share tabs instead of stacking, so
+    // the window's minimum size fits.
+    if (avail.width() < 1400 || avail.height() < 900) arrangeDocks(true);
+    QSize size = geometry().size();
+    if (size.width() < 400 || size.height() < 300) size = QSize(1400, 860);
+    size =
+        size.boundedTo(avail.size() * 0.95).expandedTo(minimumSizeHint().boundedTo(avail.size()));
+    resize(size);
+    if (!avail.contains(frameGeometry().topLeft()) || !avail.contains(geometry()))
+        move(avail.center() - QPoint(size.width() / 2, size.height() / 2));
+}
+
+void MainWindow::arrangeDocks(bool tabbed) {
+    if (tabbed) {
+        for (size_t i = 1; i < docks_.size(); ++i)
+            tabifyDockWidget(docks_[0], docks_[i]);
+        docks_[0]->raise();
+        return;
+    }
+    const Qt::DockWidgetArea areas[] = {Qt::RightDockWidgetArea, Qt::RightDockWidgetArea,
+                                        Qt::RightDockWidgetArea, Qt::BottomDockWidgetArea,
+                                        Qt::LeftDockWidgetArea};
+    for (size_t i = 0; i < docks_.size(); ++i)
+        addDockWidget(areas[i], docks_[i]);
+}
+
+void MainWindow::wireViewer() {
     connect(session_, &ClipSession::clipOpened, this, [this] {
         const auto& info = session_->frames().info();
         timeline_->setFrameCount(info.frames, info.fps());
         preview_ = overlayImage_ = QImage();
+        previewFrame_ = overlayFrame_ = -1;
         plots_->clear();
-        setWindowTitle(QString("Restyle — %1").arg(QFileInfo(session_->path()).fileName()));
-        statusBar()->showMessage(tr("%1: %2x%3, %4 frames at %5 fps")
+        updateTitle();
+        statusBar()->showMessage(tr("%1: %2x%3, %4 frames, %5 s")
                                      .arg(session_->path())
                                      .arg(info.width)
                                      .arg(info.height)
                                      .arg(info.frames)
-                                     .arg(info.fps(), 0, 'f', 2));
+                                     .arg(info.duration, 0, 'f', 2));
         showFrame();
     });
+    connect(session_, &ClipSession::frameTimesChanged, this,
+            [this] { timeline_->setFrameTimes(session_->frameTimes()); });
     connect(timeline_, &QSlider::valueChanged, session_,
             [this](int v) { session_->setCurrent(v); });
     connect(session_, &ClipSession::currentChanged, this, [this](qint64 i) {
@@ -104,16 +165,6 @@ MainWindow::MainWindow(QWidget* parent, const QString& queueFile)
             marks.insert(f);
         timeline_->setKeyframes(marks);
     });
-    connect(actions_.play, &QAction::triggered, timeline_, &Timeline::togglePlay);
-    connect(actions_.stepBack, &QAction::triggered, this,
-            [this] { session_->setCurrent(session_->current() - 1); });
-    connect(actions_.stepForward, &QAction::triggered, this,
-            [this] { session_->setCurrent(session_->current() + 1); });
-    connect(actions_.first, &QAction::triggered, this, [this] { session_->setCurrent(0); });
-    connect(actions_.last, &QAction::triggered, this,
-            [this] { session_->setCurrent(session_->frameCount() - 1); });
-
-    // Processed pictures for the viewer.
     connect(editor_, &EditorPanel::previewReady, this,
             [this](qint64 f, const QImage& img, const QString& l) {
                 previewFrame_ = f;
@@ -121,6 +172,11 @@ MainWindow::MainWindow(QWidget* parent, const QString& queueFile)
                 previewLabel_ = l;
                 showFrame();
             });
+    connect(editor_, &EditorPanel::previewCleared, this, [this] {
+        preview_ = QImage();
+        previewFrame_ = -1;
+        showFrame();
+    });
     connect(overlay_, &OverlayPanel::overlayReady, this,
             [this](qint64 f, const QImage& img, const QString& l) {
                 overlayFrame_ = f;
@@ -128,19 +184,11 @@ MainWindow::MainWindow(QWidget* parent, const QString& queueFile)
                 overlayLabel_ = l;
                 showFrame();
             });
-    connect(editor_, &EditorPanel::previewFailed, this, &MainWindow::showError);
-    connect(overlay_, &OverlayPanel::overlayFailed, this, &MainWindow::showError);
-    connect(&session_->frames(), &FrameCache::decodeFailed, this, &MainWindow::showError);
-
-    // Editing.
-    connect(actions_.tryFrame, &QAction::triggered, editor_, &EditorPanel::tryOnCurrentFrame);
-    connect(actions_.setKeyframe, &QAction::triggered, editor_, &EditorPanel::setKeyframeHere);
-    connect(actions_.importPainted, &QAction::triggered, editor_,
-            [this] { editor_->importPaintedFrame(); });
-
-    // Propagation and its plots.
-    connect(actions_.propagate, &QAction::triggered, propagation_, &PropagationPanel::start);
-    connect(actions_.cancel, &QAction::triggered, propagation_, &PropagationPanel::cancel);
+    // Previews, overlays and decoding run while the artist scrubs or plays: their errors
+    // go to the status bar (and the panels), never to a modal dialog.
+    connect(editor_, &EditorPanel::previewFailed, this, &MainWindow::notify);
+    connect(overlay_, &OverlayPanel::overlayFailed, this, &MainWindow::notify);
+    connect(&session_->frames(), &FrameCache::decodeFailed, this, &MainWindow::notify);
     connect(propagation_, &PropagationPanel::started, plots_, &PlotsWidget::clear);
     connect(propagation_, &PropagationPanel::resultReady, this,
             [this](qint64 f, const QImage&, double w, double r, double ms) {
@@ -150,32 +198,44 @@ MainWindow::MainWindow(QWidget* parent, const QString& queueFile)
     connect(propagation_, &PropagationPanel::done, this,
             [this](bool ok, const QString& msg, const QString&) {
                 statusBar()->showMessage(msg);
-                if (!ok && !msg.startsWith(tr("Canceled"))) showError(msg);
+                if (!ok && !msg.startsWith(tr("Canceled")) && !msg.startsWith(tr("Done")))
+                    showError(msg);
             });
     connect(plots_, &PlotsWidget::frameClicked, this,
             [this](qint64 f) { session_->setCurrent(f); });
-    connect(actions_.exportVideo, &QAction::triggered, this, &MainWindow::exportResult);
-
-    // View.
-    connect(actions_.fit, &QAction::triggered, this, [this] { viewer_->setFit(true); });
-    connect(actions_.actualSize, &QAction::triggered, this, [this] { viewer_->setFit(false); });
-    connect(actions_.viewSource, &QAction::triggered, this,
-            [this] { viewer_->setMode(ViewerWidget::Mode::Source); });
-    connect(actions_.viewProcessed, &QAction::triggered, this,
-            [this] { viewer_->setMode(ViewerWidget::Mode::Processed); });
-    connect(actions_.viewSideBySide, &QAction::triggered, this,
-            [this] { viewer_->setMode(ViewerWidget::Mode::SideBySide); });
-    connect(actions_.viewSplit, &QAction::triggered, this,
-            [this] { viewer_->setMode(ViewerWidget::Mode::Split); });
-
-    QSettings settings;
-    resize(1400, 860);
-    restoreGeometry(settings.value("window/geometry").toByteArray());
-    restoreState(settings.value("window/state").toByteArray());
-    updateRecent(QString());
+    connect(propagation_, &PropagationPanel::progressChanged, this, [this](int p) {
+        propagationPercent_ = p;
+        updateTitle();
+    });
+    connect(queue_, &QueueDock::progressChanged, this, [this](int p) {
+        queuePercent_ = p;
+        updateTitle();
+    });
+    connect(project_, &ProjectController::stateChanged, this, &MainWindow::updateTitle);
+    connect(export_, &ExportTask::progress, this, [this](int p) {
+        exportBar_->setValue(p);
+        exportPercent_ = p;
+        updateTitle();
+    });
+    connect(export_, &ExportTask::finished, this, [this](const QString& error, const QString& out) {
+        export_->wait();
+        exportBar_->setValue(0);
+        exportBar_->hide();
+        exportCancel_->hide();
+        exportPercent_ = -1;
+        updateTitle();
+        if (!error.isEmpty()) {
+            error.startsWith(tr("Export canceled")) ? notify(error) : showError(error);
+            Q_EMIT exportFinished(false, error);
+            return;
+        }
+        statusBar()->showMessage(tr("Exported %1").arg(out));
+        if (QSettings().value("export/openFolder", false).toBool() && dialogs_)
+            QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(out).path()));
+        Q_EMIT exportFinished(true, out);
+    });
+    connect(exportCancel_, &QPushButton::clicked, export_, &ExportTask::cancel);
 }
-
-MainWindow::~MainWindow() = default;
 
 QDockWidget* MainWindow::addDock(QWidget* w, const QString& title, Qt::DockWidgetArea area) {
     auto* dock = new QDockWidget(title, this);
@@ -187,30 +247,28 @@ QDockWidget* MainWindow::addDock(QWidget* w, const QString& title, Qt::DockWidge
 
 bool MainWindow::openClip(const QString& path) {
     QString error;
-    if (!session_->open(path, &error)) {
+    if (!session_->open(QFileInfo(path).absoluteFilePath(), &error)) {
         showError(error);
         return false;
     }
-    QSettings().setValue("lastFolder", QFileInfo(path).path());
+    QSettings().setValue("lastFolder", QFileInfo(path).absolutePath());
     updateRecent(path);
     return true;
 }
 
-void MainWindow::updateRecent(const QString& path) {
-    QSettings settings;
-    QStringList recent = settings.value("recentFiles").toStringList();
-    if (!path.isEmpty()) {
-        recent.removeAll(path);
-        recent.prepend(path);
-        while (recent.size() > 10)
-            recent.removeLast();
-        settings.setValue("recentFiles", recent);
-    }
-    actions_.recent->clear();
-    for (const QString& f : recent)
-        actions_.recent->addAction(QFileInfo(f).fileName(), this, [this, f] { openClip(f); })
-            ->setStatusTip(f);
-    actions_.recent->setEnabled(!recent.isEmpty());
+void MainWindow::updateTitle() {
+    QString title = "Restyle";
+    if (session_->isOpen()) title = QFileInfo(session_->path()).fileName() + " — " + title;
+    if (!project_->path().isEmpty())
+        title =
+            QFileInfo(project_->path()).fileName() + (project_->dirty() ? "*" : "") + " — " + title;
+    else if (project_->dirty())
+        title = "*" + title;
+    const int percent = exportPercent_ >= 0        ? exportPercent_
+                        : propagationPercent_ >= 0 ? propagationPercent_
+                                                   : queuePercent_;
+    if (percent >= 0) title = QString("[%1%] ").arg(percent) + title;
+    setWindowTitle(title);
 }
 
 void MainWindow::showFrame() {
@@ -237,49 +295,59 @@ void MainWindow::showError(const QString& message) {
     if (dialogs_) QMessageBox::warning(this, tr("Restyle"), message);
 }
 
-void MainWindow::exportResult() {
+void MainWindow::notify(const QString& message) {
+    lastError_ = message;
+    statusBar()->showMessage(message, 10000);
+}
+
+bool MainWindow::exportTo(const QString& output, const TranscodeOptions& options) {
+    // Only the open clip's own result is exported: never another clip's under this name.
     const QString result = propagation_->lastOutput();
-    if (result.isEmpty()) {
-        showError(tr("Nothing to export yet: propagate the clip first."));
-        return;
+    if (!session_->isOpen() || result.isEmpty()) {
+        showError(tr("Nothing to export for %1 yet: propagate it first (Ctrl+Return).")
+                      .arg(session_->isOpen() ? QFileInfo(session_->path()).fileName()
+                                              : tr("this session")));
+        return false;
     }
+    if (!export_->start(result, output, options)) {
+        showError(tr("A propagation or export is running: export when it has finished."));
+        return false;
+    }
+    exportBar_->setValue(0);
+    exportBar_->show();
+    exportCancel_->show();
+    statusBar()->showMessage(tr("Exporting %1…").arg(output));
+    return true;
+}
+
+void MainWindow::exportResult() {
+    if (propagation_->lastOutput().isEmpty() || export_->running())
+        return void(exportTo(QString(), {}));  // says why not
     const QFileInfo src(session_->path());
     ExportDialog dialog(src.path() + "/" + src.completeBaseName() + ".restyled.mp4", this);
-    if (dialog.exec() != QDialog::Accepted) return;
-    QProgressDialog progress(tr("Exporting…"), tr("Cancel"), 0, 100, this);
-    progress.setWindowModality(Qt::WindowModal);
-    std::stop_source stop;
-    const QString error = ExportDialog::exportVideo(
-        result, dialog.output(), dialog.options(),
-        [&](const Progress& p) {
-            progress.setValue(int(p.percent()));
-            QCoreApplication::processEvents();
-            if (progress.wasCanceled()) stop.request_stop();
-        },
-        stop.get_token());
-    progress.close();
-    if (!error.isEmpty()) {
-        showError(error);
-        return;
-    }
-    statusBar()->showMessage(tr("Exported %1").arg(dialog.output()));
-    if (dialog.openFolder())
-        QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(dialog.output()).path()));
+    if (dialog.exec() == QDialog::Accepted) exportTo(dialog.output(), dialog.options());
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {
-    if (propagation_->running() || queue_->running()) {
-        if (dialogs_ && QMessageBox::question(
-                            this, tr("Restyle"),
-                            tr("A job is running. Stop it and quit? Nothing half-written "
-                               "is kept; the queue resumes next time.")) != QMessageBox::Yes) {
-            e->ignore();
-            return;
-        }
-        propagation_->worker().cancel();
-        propagation_->worker().wait();
-        queue_->stopRunner();
+    const bool busy = propagation_->running() || queue_->running() || export_->running();
+    if (busy && dialogs_ &&
+        QMessageBox::question(this, tr("Restyle"),
+                              tr("A job is running. Stop it and quit? Nothing half-written "
+                                 "is kept; the queued job resumes next time.")) !=
+            QMessageBox::Yes) {
+        e->ignore();
+        return;
     }
+    if (!askSaveChanges()) {
+        e->ignore();
+        return;
+    }
+    propagation_->worker().cancel();
+    export_->cancel();
+    propagation_->worker().wait();
+    export_->wait();
+    queue_->shutdown();  // the running job is queued again
+    project_->closedCleanly();
     QSettings settings;
     settings.setValue("window/geometry", saveGeometry());
     settings.setValue("window/state", saveState());
@@ -295,9 +363,9 @@ void MainWindow::dropEvent(QDropEvent* e) {
     for (const QUrl& u : e->mimeData()->urls())
         if (u.isLocalFile()) paths << u.toLocalFile();
     if (paths.isEmpty()) return;
-    // One clip opens; several (or a folder) go to the batch queue.
+    // One clip (or project) opens; several (or a folder) go to the batch queue.
     if (paths.size() == 1 && QFileInfo(paths[0]).isFile())
-        openClip(paths[0]);
+        openAny(paths[0]);
     else
         queue_->addPaths(paths);
     e->acceptProposedAction();

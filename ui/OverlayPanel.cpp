@@ -41,6 +41,12 @@ OverlayPanel::OverlayPanel(ClipSession* session, QWidget* parent)
     opacity_ = new QSlider(Qt::Horizontal, this);
     opacity_->setRange(0, 100);
     opacity_->setValue(70);
+    enabled_->setToolTip(tr("Show the flow overlay on the viewer instead of the editor preview"));
+    mode_->setToolTip(
+        tr("What to draw: the keyframe's edit carried here by the flow, the flow "
+           "as colours or arrows, or the pixels the flow cannot be trusted on"));
+    method_->setToolTip(tr("Optical flow method used for the overlay"));
+    opacity_->setToolTip(tr("How strongly the overlay covers the frame"));
     form->addRow(enabled_);
     form->addRow(tr("Overlay"), mode_);
     form->addRow(tr("Opacity"), opacity_);
@@ -83,14 +89,21 @@ void OverlayPanel::refresh() {
         again_ = true;
         return;
     }
-    computing_ = session_->current();
-    const auto mode = OverlayMode(mode_->currentData().toInt());
-    const double opacity = opacity_->value() / 100.0;
-    const std::string method = method_->currentText().toStdString();
-    const int64_t target = computing_;
-    watcher_.setFuture(QtConcurrent::run([this, target, mode, opacity, method] {
+    Request r;
+    r.target = computing_ = session_->current();
+    r.mode = OverlayMode(mode_->currentData().toInt());
+    r.opacity = opacity_->value() / 100.0;
+    r.method = method_->currentText().toStdString();
+    // The anchor: the keyframe at or before the target, else frame 0 with the current editor.
+    r.edit = KeyframeEdit{0, session_->editorName(), session_->params(), {}};
+    for (const auto& [f, k] : session_->keyframes())
+        if (f <= r.target) {
+            r.anchor = f;
+            r.edit = k;
+        }
+    watcher_.setFuture(QtConcurrent::run([this, r] {
         try {
-            return compute(target, mode, opacity, method);
+            return compute(r);
         } catch (const std::exception& e) {
             const QString msg = QString::fromStdString(e.what());
             QMetaObject::invokeMethod(this, [this, msg] { Q_EMIT overlayFailed(msg); });
@@ -99,16 +112,11 @@ void OverlayPanel::refresh() {
     }));
 }
 
-QImage OverlayPanel::compute(int64_t target, OverlayMode mode, double opacity,
-                             const std::string& method) {
-    // The anchor: the keyframe at or before the target, else frame 0 with the current editor.
-    int64_t anchor = 0;
-    KeyframeEdit edit{0, session_->editorName(), session_->params(), {}};
-    for (const auto& [f, k] : session_->keyframes())
-        if (f <= target) {
-            anchor = f;
-            edit = k;
-        }
+QImage OverlayPanel::compute(const Request& r) {
+    const int64_t target = r.target, anchor = r.anchor;
+    const KeyframeEdit& edit = r.edit;
+    const OverlayMode mode = r.mode;
+    const std::string& method = r.method;
     FrameCache& frames = session_->frames();
     Tracking& t = *tracking_;
     std::lock_guard lock(t.mutex);
@@ -130,7 +138,7 @@ QImage OverlayPanel::compute(int64_t target, OverlayMode mode, double opacity,
     const cv::Mat frame = frames.frameNow(target);
     const cv::Mat warped =
         mode == OverlayMode::Warp ? warpImage(t.edited, t.flow.toAnchor) : cv::Mat();
-    return toQImage(renderOverlay(mode, frame, t.flow, warped, opacity));
+    return toQImage(renderOverlay(mode, frame, t.flow, warped, r.opacity));
 }
 
 }  // namespace restyle::ui

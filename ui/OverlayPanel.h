@@ -35,7 +35,17 @@ class OverlayPanel : public QWidget {
 
   private:
     struct Tracking;  // tracker state shared with the worker
-    QImage compute(int64_t target, OverlayMode mode, double opacity, const std::string& method);
+    // What the worker needs, copied on the GUI thread before it starts: the worker never
+    // reads the session, which the GUI thread changes meanwhile.
+    struct Request {
+        int64_t target = 0;
+        OverlayMode mode = OverlayMode::Warp;
+        double opacity = 0.7;
+        std::string method;
+        int64_t anchor = 0;
+        KeyframeEdit edit;
+    };
+    QImage compute(const Request& r);
 
     ClipSession* session_;
     QCheckBox* enabled_;

@@ -21,6 +21,10 @@ class ParamForm : public QWidget {
     void setSchema(const std::vector<ParamSpec>& schema, const nlohmann::json& values);
     void setValues(const nlohmann::json& values);  // no signal
     nlohmann::json values() const { return values_; }
+    // Required parameters (files) that have no value yet: the editor cannot run.
+    std::vector<std::string> missingRequired() const;
+    // The parameter's name as the artist reads it ("edge darkening").
+    static QString labelOf(const std::string& name);
 
   Q_SIGNALS:
     void edited(const QString& name, const nlohmann::json& values);
@@ -34,6 +38,7 @@ class ParamForm : public QWidget {
     nlohmann::json values_ = nlohmann::json::object();
     std::map<std::string, std::function<void(const nlohmann::json&)>> setters_;
     bool updating_ = false;
+    QObject* undoFilter_;
 };
 
 }  // namespace restyle::ui

@@ -18,7 +18,8 @@ PlotsWidget::PlotsWidget(QWidget* parent) : QWidget(parent) {
 
 QCustomPlot* PlotsWidget::makePlot(const QString& title, const QColor& color) {
     auto* p = new QCustomPlot(this);
-    p->setMinimumSize(220, 150);
+    p->setMinimumSize(140, 110);  // three fit beside each other on a small screen
+    p->setToolTip(tr("%1 per frame; click a point to go to its frame").arg(title));
     p->addGraph();
     p->graph(0)->setPen(QPen(color, 1.5));
     p->plotLayout()->insertRow(0);

@@ -41,6 +41,10 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     for (const auto& m : flowMethods())
         flow_->addItem(QString::fromStdString(m));
     flow_->setCurrentText("dis-fast");
+    flow_->setToolTip(
+        tr("Optical flow method: dis-fast is quick; deepflow and RAFT are more "
+           "accurate and slower"));
+    prompt_->setToolTip(tr("What the diffusion engine should paint (diffusion engines only)"));
     temporal_ = new QDoubleSpinBox(this);
     temporal_->setRange(0, 1);
     temporal_->setSingleStep(0.05);
@@ -54,14 +58,17 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     maxSide_->setToolTip(tr("Process at most this many pixels on the longer side"));
     start_ = new QPushButton(tr("Propagate"), this);
     start_->setObjectName("propagateStart");
+    start_->setToolTip(tr("Restyle the whole clip from the keyframes (Ctrl+Return)"));
     cancel_ = new QPushButton(tr("Cancel"), this);
     cancel_->setObjectName("propagateCancel");
+    cancel_->setToolTip(tr("Stop the propagation; nothing half-written is kept (Esc)"));
     cancel_->setEnabled(false);
     auto* buttons = new QHBoxLayout();
     buttons->addWidget(start_);
     buttons->addWidget(cancel_);
     bar_ = new QProgressBar(this);
     bar_->setRange(0, 1000);
+    bar_->setToolTip(tr("Propagation progress"));
     status_ = new QLabel(tr("Set a keyframe (or pick an editor), then Propagate."), this);
     status_->setWordWrap(true);
     form->addRow(tr("Engine"), engine_);
@@ -90,9 +97,19 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
 
     connect(start_, &QPushButton::clicked, this, &PropagationPanel::start);
     connect(cancel_, &QPushButton::clicked, this, &PropagationPanel::cancel);
+    // A new clip: the previous clip's run and results are not this clip's.
+    connect(session_, &ClipSession::clipOpened, this, [this] {
+        if (worker_.running()) worker_.cancel();
+        results_.clear();
+        lastOutput_.clear();
+        bar_->setValue(0);
+        status_->setText(tr("Set a keyframe (or pick an editor), then Propagate."));
+    });
     connect(&worker_, &PropagationWorker::progress, this,
             [this](qint64 done, qint64 total, double fps, double left) {
+                if (runInput_ != session_->path()) return;
                 bar_->setValue(total > 0 ? int(1000 * done / total) : 0);
+                Q_EMIT progressChanged(total > 0 ? int(100 * done / total) : 0);
                 const QString eta = left >= 0 ? QDateTime::fromSecsSinceEpoch(qint64(left), Qt::UTC)
                                                     .toString(left >= 3600 ? "h:mm:ss" : "m:ss")
                                               : "…";
@@ -104,6 +121,7 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
             });
     connect(&worker_, &PropagationWorker::frameDone, this,
             [this](qint64 i, const QImage& img, double w, double r, double ms) {
+                if (runInput_ != session_->path()) return;  // a canceled run of another clip
                 results_[i] = img;
                 while (results_.size() > 300)
                     results_.erase(results_.begin());
@@ -114,12 +132,15 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
                 worker_.wait();
                 start_->setEnabled(true);
                 cancel_->setEnabled(false);
+                bar_->setValue(0);
+                Q_EMIT progressChanged(-1);
                 const QString msg = ok         ? tr("Done: %1").arg(output)
                                     : canceled ? tr("Canceled; nothing was written.")
                                                : error;
-                if (ok) lastOutput_ = output;
-                status_->setText(msg);
-                Q_EMIT done(ok, msg, output);
+                const bool current = runInput_ == session_->path();
+                if (ok && current) lastOutput_ = output;
+                if (current) status_->setText(msg);
+                Q_EMIT done(ok && current, msg, output);
             });
 }
 
@@ -142,6 +163,20 @@ Job PropagationPanel::makeJob(const QString& input, const QString& output,
     return job;
 }
 
+void PropagationPanel::applySettings(const PropagationSettings& s) {
+    if (s.engine == "warp") {
+        engine_->setCurrentIndex(0);
+    } else if (s.engineSettings.contains("model") && s.engineSettings["model"].is_string()) {
+        const int i = engine_->findData(QString::fromStdString(s.engineSettings["model"]));
+        if (i >= 0) engine_->setCurrentIndex(i);
+        if (s.engineSettings.contains("prompt") && s.engineSettings["prompt"].is_string())
+            prompt_->setText(QString::fromStdString(s.engineSettings["prompt"]));
+    }
+    flow_->setCurrentText(QString::fromStdString(s.flow.method));
+    temporal_->setValue(s.temporalStrength);
+    maxSide_->setValue(s.maxSide);
+}
+
 QImage PropagationPanel::result(qint64 frame) const {
     auto it = results_.find(frame);
     return it == results_.end() ? QImage() : it->second;
@@ -154,16 +189,22 @@ void PropagationPanel::start() {
     QDir().mkpath(dir);
     const QString out = dir + "/" + QFileInfo(session_->path()).completeBaseName() + "-" +
                         QDateTime::currentDateTime().toString("yyyyMMdd-hhmmss") + ".mp4";
+    if (!worker_.start(makeJob(session_->path(), out, false))) {
+        status_->setText(tr("An export is running; propagate when it has finished."));
+        return;
+    }
+    runInput_ = session_->path();
     results_.clear();
+    lastOutput_.clear();
     bar_->setValue(0);
     status_->setText(tr("Starting…"));
     start_->setEnabled(false);
     cancel_->setEnabled(true);
-    worker_.start(makeJob(session_->path(), out, false));
     Q_EMIT started();
 }
 
 void PropagationPanel::cancel() {
+    if (!worker_.running()) return;
     worker_.cancel();
     status_->setText(tr("Canceling…"));
 }

@@ -28,6 +28,9 @@ class PropagationPanel : public QWidget {
     // The job the panel would run for the session's clip, writing `output`.
     Job makeJob(const QString& input, const QString& output, bool forAnotherClip) const;
     QString lastOutput() const { return lastOutput_; }
+    // From a project: the open clip's earlier result, and the settings it was made with.
+    void setLastOutput(const QString& output) { lastOutput_ = output; }
+    void applySettings(const PropagationSettings& settings);
     QImage result(qint64 frame) const;  // a recent result frame, or null
 
   public Q_SLOTS:
@@ -38,7 +41,9 @@ class PropagationPanel : public QWidget {
     void started();
     void resultReady(qint64 frame, const QImage& image, double warpError, double reliable,
                      double ms);
+    // `ok` only when the result belongs to the clip open now.
     void done(bool ok, const QString& message, const QString& output);
+    void progressChanged(int percent);  // -1: no run
 
   private:
     ClipSession* session_;
@@ -52,7 +57,8 @@ class PropagationPanel : public QWidget {
     QPushButton* cancel_;
     QProgressBar* bar_;
     QLabel* status_;
-    QString lastOutput_;
+    QString lastOutput_;                // the open clip's result, or empty
+    QString runInput_;                  // the clip of the latest run
     std::map<qint64, QImage> results_;  // the most recent results only (bounded)
 };
 

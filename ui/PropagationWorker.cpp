@@ -2,6 +2,7 @@
 
 #include "jobs/JobRunner.h"
 #include "ui/ImageConvert.h"
+#include "ui/JobScheduler.h"
 
 namespace restyle::ui {
 
@@ -13,26 +14,34 @@ PropagationWorker::~PropagationWorker() {
 }
 
 bool PropagationWorker::running() const {
-    return thread_ && thread_->isRunning();
+    return !future_.isFinished();
 }
 
-void PropagationWorker::start(const Job& job) {
-    if (running()) return;
-    wait();
+bool PropagationWorker::start(const Job& job) {
+    if (running()) return false;
     stop_ = std::stop_source();
     const std::stop_token token = stop_.get_token();
-    thread_ = QThread::create([this, job, token] {
+    // Signals from the worker thread reach this object's thread queued (auto connection).
+    const auto started = JobScheduler::instance().start([this, job, token] {
         auto onProgress = [this](const Progress& p) {
             Q_EMIT progress(p.done, p.total, p.fps, p.secondsLeft);
         };
         auto onFrame = [this](int64_t i, const cv::Mat& out, const FrameMetrics& m) {
             Q_EMIT frameDone(i, toQImage(out), m.warpError, m.reliableShare, m.ms);
         };
-        const JobResult r = runJob(job, onProgress, token, onFrame);
+        JobResult r;
+        try {
+            r = runJob(job, onProgress, token, onFrame);
+        } catch (const std::exception& e) {
+            r.outcome = JobOutcome::Failed;
+            r.error = e.what();
+        }
         Q_EMIT finished(r.outcome == JobOutcome::Done, r.outcome == JobOutcome::Canceled,
                         QString::fromStdString(r.error), QString::fromStdString(job.output));
     });
-    thread_->start();
+    if (!started) return false;
+    future_ = *started;
+    return true;
 }
 
 void PropagationWorker::cancel() {
@@ -40,10 +49,7 @@ void PropagationWorker::cancel() {
 }
 
 void PropagationWorker::wait() {
-    if (!thread_) return;
-    thread_->wait();
-    delete thread_;
-    thread_ = nullptr;
+    future_.waitForFinished();
 }
 
 }  // namespace restyle::ui

@@ -1,9 +1,10 @@
 #pragma once
-// Runs a core job on its own thread and reports back through queued signals; cancel sets the
-// stop token directly (never through the event loop), so it takes effect within a frame.
+// Runs a core job on the heavy worker (JobScheduler) and reports back through queued
+// signals; cancel sets the stop token directly (never through the event loop), so it takes
+// effect within a frame.
+#include <QFuture>
 #include <QImage>
 #include <QObject>
-#include <QThread>
 #include <stop_token>
 
 #include "jobs/Job.h"
@@ -17,7 +18,8 @@ class PropagationWorker : public QObject {
     ~PropagationWorker() override;  // cancels and waits
 
     bool running() const;
-    void start(const Job& job);
+    // False when another heavy job (an export) is running: nothing started.
+    bool start(const Job& job);
     void cancel();
     void wait();  // until the thread has ended (after cancel, within about a frame)
 
@@ -27,7 +29,7 @@ class PropagationWorker : public QObject {
     void finished(bool ok, bool canceled, const QString& error, const QString& output);
 
   private:
-    QThread* thread_ = nullptr;
+    QFuture<void> future_;
     std::stop_source stop_;
 };
 

@@ -3,27 +3,55 @@
 #include <QKeyEvent>
 #include <QPainter>
 #include <QStyleOptionSlider>
+#include <algorithm>
+#include <cmath>
 
 namespace restyle::ui {
 
 Timeline::Timeline(QWidget* parent) : QSlider(Qt::Horizontal, parent) {
+    setObjectName("timeline");
     setRange(0, 0);
     setMinimumHeight(34);
     setFocusPolicy(Qt::StrongFocus);
-    setToolTip(tr("Scrub the clip. Left/Right: step, Home/End: jump, Space: play"));
+    setToolTip(
+        tr("Scrub the clip. Left/Right: step, Home/End: jump, Space: play. Orange "
+           "diamonds: keyframes; blue marks: shot cuts (red: a shot with no keyframe)"));
+    timer_.setSingleShot(true);
+    timer_.setTimerType(Qt::PreciseTimer);
     connect(&timer_, &QTimer::timeout, this, [this] {
-        if (value() >= maximum())
-            timer_.stop();
-        else
-            setValue(value() + 1);
+        if (value() >= maximum()) {
+            playing_ = false;
+            return;
+        }
+        setValue(value() + 1);
+        scheduleNext();
     });
 }
 
 void Timeline::setFrameCount(int64_t frames, double fps) {
     timer_.stop();
+    playing_ = false;
+    times_.clear();
+    cuts_.clear();
     setRange(0, int(std::max<int64_t>(0, frames - 1)));
     setValue(0);
-    timer_.setInterval(int(1000.0 / (fps > 0 ? fps : 25.0)));
+    fps_ = fps > 0 ? fps : 25.0;
+}
+
+void Timeline::setFrameTimes(std::vector<double> seconds) {
+    times_ = std::move(seconds);
+}
+
+int Timeline::frameDurationMs(int64_t index) const {
+    if (index >= 0 && index + 1 < int64_t(times_.size())) {
+        const double d = times_[size_t(index + 1)] - times_[size_t(index)];
+        return std::clamp(int(std::lround(d * 1000)), 1, 10000);
+    }
+    return std::max(1, int(std::lround(1000.0 / fps_)));
+}
+
+void Timeline::scheduleNext() {
+    if (playing_) timer_.start(frameDurationMs(value()));
 }
 
 void Timeline::setKeyframes(const std::set<int64_t>& frames) {
@@ -31,13 +59,36 @@ void Timeline::setKeyframes(const std::set<int64_t>& frames) {
     update();
 }
 
-void Timeline::togglePlay() {
-    if (timer_.isActive()) {
-        timer_.stop();
-    } else {
-        if (value() >= maximum()) setValue(0);
-        timer_.start();
+void Timeline::setCuts(std::vector<int64_t> cuts) {
+    cuts_ = std::move(cuts);
+    std::sort(cuts_.begin(), cuts_.end());
+    update();
+}
+
+std::vector<int64_t> Timeline::shotsWithoutKeyframe() const {
+    std::vector<int64_t> starts{0};
+    for (int64_t c : cuts_)
+        if (c > 0) starts.push_back(c);
+    std::vector<int64_t> bare;
+    for (size_t i = 0; i < starts.size(); ++i) {
+        const int64_t end = i + 1 < starts.size() ? starts[i + 1] : int64_t(maximum()) + 1;
+        auto k = keyframes_.lower_bound(starts[i]);
+        if (k == keyframes_.end() || *k >= end) bare.push_back(starts[i]);
     }
+    // With no cuts the whole clip is one shot; the current editor serves as its keyframe.
+    if (cuts_.empty()) return {};
+    return bare;
+}
+
+void Timeline::togglePlay() {
+    if (playing_) {
+        playing_ = false;
+        timer_.stop();
+        return;
+    }
+    if (value() >= maximum()) setValue(0);
+    playing_ = true;
+    scheduleNext();
 }
 
 void Timeline::keyPressEvent(QKeyEvent* e) {
@@ -64,6 +115,10 @@ void Timeline::keyPressEvent(QKeyEvent* e) {
     e->accept();
 }
 
+double Timeline::xOf(const QRect& groove, int64_t frame) const {
+    return groove.left() + groove.width() * double(frame) / std::max(1, maximum());
+}
+
 void Timeline::paintEvent(QPaintEvent* e) {
     QSlider::paintEvent(e);
     if (maximum() <= 0) return;
@@ -73,11 +128,22 @@ void Timeline::paintEvent(QPaintEvent* e) {
         style()->subControlRect(QStyle::CC_Slider, &opt, QStyle::SC_SliderGroove, this);
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
+    const auto bare = shotsWithoutKeyframe();
+    for (int64_t c : cuts_) {
+        const double x = xOf(groove, c);
+        p.setPen(QPen(QColor(80, 160, 255), 2));
+        p.drawLine(QPointF(x, groove.top() - 8), QPointF(x, groove.bottom() + 8));
+    }
+    for (int64_t s : bare) {  // a shot the propagation reaches only across a cut
+        const double x = xOf(groove, s);
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(230, 60, 50));
+        p.drawRect(QRectF(x, groove.bottom() + 4, 8, 4));
+    }
     p.setBrush(QColor(255, 170, 0));
     p.setPen(QColor(90, 50, 0));
     for (int64_t k : keyframes_) {
-        const double x = groove.left() + groove.width() * double(k) / maximum();
-        const QPointF top(x, groove.top() - 2);
+        const QPointF top(xOf(groove, k), groove.top() - 2);
         const QPolygonF diamond(
             {top + QPointF(0, -6), top + QPointF(5, 0), top + QPointF(0, 6), top + QPointF(-5, 0)});
         p.drawPolygon(diamond);

@@ -1,11 +1,13 @@
-// restyle: the desktop application. `restyle [CLIP]` opens the clip.
-#include <QApplication>
+// restyle: the desktop application. `restyle [CLIP | PROJECT.restyle]` opens it.
 #include <QCommandLineParser>
+#include <QFileInfo>
 
+#include "ui/Application.h"
 #include "ui/MainWindow.h"
+#include "ui/Theme.h"
 
 int main(int argc, char** argv) {
-    QApplication app(argc, argv);
+    restyle::ui::Application app(argc, argv);
     QApplication::setApplicationName("Restyle");
     QApplication::setOrganizationName("Restyle");
     QApplication::setApplicationVersion(RESTYLE_VERSION);
@@ -13,10 +15,19 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription("Restyle a video from an edited first frame.");
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument("clip", "A video clip to open.");
+    parser.addPositionalArgument("file", "A video clip or a .restyle project to open.");
     parser.process(app);
+    restyle::ui::applyTheme();
     restyle::ui::MainWindow window;
     window.show();
-    if (!parser.positionalArguments().isEmpty()) window.openClip(parser.positionalArguments()[0]);
+    const QStringList files = parser.positionalArguments();
+    if (!files.isEmpty()) {
+        if (QFileInfo(files[0]).suffix().toLower() == "restyle")
+            window.openProject(files[0]);
+        else
+            window.openClip(files[0]);
+    } else {
+        window.offerRecovery();  // after a crash: the autosaved project
+    }
     return QApplication::exec();
 }

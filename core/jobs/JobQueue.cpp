@@ -123,4 +123,33 @@ bool JobQueue::runNext(const ProgressCallback& progress, std::stop_token stop,
     return true;
 }
 
+std::optional<QueueEntry> JobQueue::takeNext() {
+    std::lock_guard lock(mutex_);
+    for (auto& e : entries_)
+        if (e.state == JobState::Queued) {
+            e.state = JobState::Running;
+            e.percent = 0;
+            saveLocked();
+            return e;
+        }
+    return std::nullopt;
+}
+
+void JobQueue::setPercent(const std::string& id, double percent) {
+    std::lock_guard lock(mutex_);
+    for (auto& e : entries_)
+        if (e.id == id) e.percent = percent;
+}
+
+void JobQueue::finish(const std::string& id, JobState state, const std::string& error) {
+    std::lock_guard lock(mutex_);
+    for (auto& e : entries_)
+        if (e.id == id) {
+            e.state = state;
+            e.error = error;
+            e.percent = state == JobState::Done ? 100.0 : 0.0;
+        }
+    saveLocked();
+}
+
 }  // namespace restyle

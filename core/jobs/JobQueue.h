@@ -35,6 +35,13 @@ class JobQueue {
     bool runNext(const ProgressCallback& progress, std::stop_token stop,
                  const FrameCallback& onFrame = {});
 
+    // For a runner outside this process (the GUI runs jobs as `restyle-cli run` children):
+    // takes the first queued job and marks it running; then report its percent and its end.
+    // finish() with Queued puts an interrupted job back, to resume on the next start.
+    std::optional<QueueEntry> takeNext();
+    void setPercent(const std::string& id, double percent);
+    void finish(const std::string& id, JobState state, const std::string& error = {});
+
     const std::string& file() const { return file_; }
 
   private:

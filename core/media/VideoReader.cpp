@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <map>
+#include <mutex>
 #include <opencv2/core.hpp>
 #include <vector>
 
@@ -32,7 +35,7 @@ int64_t timestampOf(const AVPacket* p) {
 }
 
 // Presentation timestamps of every video packet, sorted: entry N is frame N's timestamp.
-std::vector<int64_t> scanTimestamps(const std::string& path, int streamIndex) {
+std::vector<int64_t> scanTimestampsUncached(const std::string& path, int streamIndex) {
     av::InputContext ctx = av::openInput(path);
     av::Packet pkt = av::makePacket();
     std::vector<int64_t> pts;
@@ -44,6 +47,33 @@ std::vector<int64_t> scanTimestamps(const std::string& path, int streamIndex) {
     }
     std::sort(pts.begin(), pts.end());
     return pts;
+}
+
+// The scan reads the whole file, so its result is kept per file (path, size, modification
+// time) for the process: the GUI's preview reader, the worker's reader and `info` share it.
+std::vector<int64_t> scanTimestamps(const std::string& path, int streamIndex) {
+    static std::mutex mutex;
+    static std::map<std::string, std::vector<int64_t>> cache;
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    const auto time = std::filesystem::last_write_time(path, ec).time_since_epoch().count();
+    const std::string key = path + "|" + std::to_string(streamIndex) + "|" + std::to_string(size) +
+                            "|" + std::to_string(time);
+    {
+        std::lock_guard lock(mutex);
+        if (auto it = cache.find(key); it != cache.end()) return it->second;
+    }
+    std::vector<int64_t> pts = scanTimestampsUncached(path, streamIndex);
+    std::lock_guard lock(mutex);
+    if (cache.size() > 64) cache.clear();
+    cache[key] = pts;
+    return pts;
+}
+
+// AVI headers count frame slots, including the empty ones variable-timing encoders (and
+// dropped frames) leave, so tree.avi says 444 where 68 frames are stored; trust only a scan.
+bool countsSlots(const AVFormatContext* fmt) {
+    return fmt->iformat && std::string(fmt->iformat->name) == "avi";
 }
 
 }  // namespace
@@ -67,6 +97,10 @@ struct VideoReader::Impl {
     std::vector<int64_t> timestamps;  // built on first seek
     bool indexed = false;
     bool hasPending = false;  // a decoded frame waiting to be returned by read()
+    // While a seek decodes forward to its target, frames before the target that no other
+    // frame refers to (most B-frames) are skipped by the decoder: they are never shown and
+    // never predicted from, so the target decodes exactly as sequential decoding gives it.
+    int64_t skipBefore = INT64_MIN;
 
     void open();
     bool decodeNext();  // decodes one frame into `frame`; false at the end
@@ -112,7 +146,7 @@ void VideoReader::Impl::open() {
         info.duration = double(stream->duration) * av_q2d(stream->time_base);
     else if (fmt->duration != AV_NOPTS_VALUE && fmt->duration > 0)
         info.duration = double(fmt->duration) / AV_TIME_BASE;
-    if (stream->nb_frames > 0) {
+    if (stream->nb_frames > 0 && !countsSlots(fmt.get())) {
         info.frames = stream->nb_frames;
     } else {
         timestamps = scanTimestamps(path, vs);
@@ -156,6 +190,10 @@ bool VideoReader::Impl::decodeNext() {
             continue;
         }
         if (pkt->stream_index == stream->index) {
+            const int64_t ts = timestampOf(pkt.get());
+            dec->skip_frame = skipBefore != INT64_MIN && ts != AV_NOPTS_VALUE && ts < skipBefore
+                                  ? AVDISCARD_NONREF
+                                  : AVDISCARD_DEFAULT;
             const int s = avcodec_send_packet(dec.get(), pkt.get());
             if (s < 0 && s != AVERROR(EAGAIN)) ++errors;  // corrupt packet: skip, count
         }
@@ -291,6 +329,14 @@ void VideoReader::seek(int64_t index) {
     // Seek to a keyframe at or before the target; if the first frame decoded there is already
     // past the target (open GOPs, pts/dts skew), step further back, finally to the start.
     const int64_t first = d.timestamps.front();
+    d.skipBefore = target;
+    struct Reset {
+        Impl& d;
+        ~Reset() {
+            d.skipBefore = INT64_MIN;
+            d.dec->skip_frame = AVDISCARD_DEFAULT;
+        }
+    } reset{d};
     int64_t seekTs = target;
     int64_t step = std::max<int64_t>(1, (target - first) / 8);
     bool have = false;
@@ -315,6 +361,19 @@ void VideoReader::seek(int64_t index) {
         have = d.decodeNext();
     }
     d.nextIndex = count;
+}
+
+std::vector<double> VideoReader::frameTimes() {
+    Impl& d = *impl_;
+    d.ensureIndex();
+    std::vector<double> seconds;
+    if (d.timestamps.empty()) return seconds;
+    const int64_t start =
+        d.stream->start_time != AV_NOPTS_VALUE ? d.stream->start_time : d.timestamps.front();
+    seconds.reserve(d.timestamps.size());
+    for (int64_t ts : d.timestamps)
+        seconds.push_back(double(ts - start) * av_q2d(d.stream->time_base));
+    return seconds;
 }
 
 VideoFrame VideoReader::frameAt(int64_t index) {

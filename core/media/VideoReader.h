@@ -5,6 +5,7 @@
 #include <memory>
 #include <opencv2/core.hpp>
 #include <string>
+#include <vector>
 
 #include "media/VideoInfo.h"
 
@@ -39,6 +40,10 @@ class VideoReader {
     // one sequential decoding would give. Throws InputError when out of range.
     void seek(int64_t index);
     VideoFrame frameAt(int64_t index);
+    // Presentation time of every frame in seconds from the clip's start (builds the frame
+    // index the first seek builds anyway): variable frame timing (tree.avi) is played and
+    // shown by these, not by index / fps.
+    std::vector<double> frameTimes();
 
     // Packets or frames the decoder rejected or concealed so far.
     int64_t decodeErrors() const;

@@ -16,6 +16,7 @@
 #include "ui/PlotsWidget.h"
 #include "ui/PropagationPanel.h"
 #include "ui/QueueDock.h"
+#include "ui/Theme.h"
 #include "ui/ViewerWidget.h"
 
 using namespace restyle;
@@ -39,18 +40,22 @@ void settle(int ms) {
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
+    setThemeSetting("dark");  // what a dark desktop gets
     const QString out = argc > 1 ? argv[1] : "screenshots";
     QDir().mkpath(out);
     test::TempDir tmp;
     const std::string clip = tmp.path("sample.mp4");
     writeSampleClip(clip, SampleClipOptions{960, 540, 150, 30, 7});
 
-    MainWindow w(nullptr, QString::fromStdString(tmp.path("queue.json")));
+    MainWindow w(nullptr, QString::fromStdString(tmp.path("queue.json")),
+                 QString::fromStdString(tmp.path("autosave.restyle")));
     w.setDialogsEnabled(false);
+    w.arrangeDocks(false);  // the offscreen screen is small; the README shows a desktop
     w.resize(1500, 900);
     w.show();
     w.openClip(QString::fromStdString(clip));
     w.session()->setCurrent(30);
+    w.editorPanel()->setKeyframeHere();
     waitUntil([&] { return !w.viewer()->processed().isNull(); }, 20000);
     settle(300);
     w.grab().save(out + "/main-window.png");

@@ -2,6 +2,7 @@
 // that carry their own index, so order, count and frame-exact seeking are checked exactly.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <random>
 
 #include "common/Error.h"
@@ -81,6 +82,9 @@ INSTANTIATE_TEST_SUITE_P(
     Formats, ReaderCodecs,
     ::testing::Values(
         CodecCase{"mp4_h264_bframes", "a.mp4", "-c:v libx264 -pix_fmt yuv420p -bf 3 -g 12"},
+        // One GOP, referenced B-frames (pyramid): seeks skip the unreferenced ones exactly.
+        CodecCase{"mp4_h264_bpyramid_one_gop", "a.mp4",
+                  "-c:v libx264 -pix_fmt yuv420p -bf 3 -x264-params b-pyramid=normal -g 250"},
         CodecCase{"avi_mpeg4", "a.avi", "-c:v mpeg4 -q:v 3 -g 12"},
         CodecCase{"avi_msmpeg4", "a.avi", "-c:v msmpeg4 -q:v 3 -g 12"},
         CodecCase{"avi_cinepak", "a.avi", "-c:v cinepak"},
@@ -90,6 +94,32 @@ INSTANTIATE_TEST_SUITE_P(
         CodecCase{"mp4_h264_10bit", "a.mp4", "-c:v libx264 -pix_fmt yuv420p10le -g 12"},
         CodecCase{"mkv_h264_444", "a.mkv", "-c:v libx264 -pix_fmt yuv444p -g 12"}),
     [](const auto& info) { return info.param.name; });
+
+TEST(VideoReader, CountsTheStoredFramesOfAVariableTimingAvi) {
+    // tree.avi: 68 frames spread over 29.6 s in 444 frame slots of its AVI header.
+    const std::string tree = "/usr/share/doc/opencv-doc/examples/data/tree.avi";
+    if (!std::filesystem::exists(tree)) GTEST_SKIP() << "opencv-doc is not installed";
+    VideoReader reader(tree);
+    EXPECT_EQ(reader.info().frames, 68);
+    EXPECT_EQ(probeVideo(tree).frames, 68);
+    const std::vector<double> t = reader.frameTimes();
+    ASSERT_EQ(t.size(), size_t(68));
+    EXPECT_DOUBLE_EQ(t.front(), 0.0);
+    EXPECT_GT(t.back(), 29.0);
+    EXPECT_LT(t.back(), 29.7);
+    for (size_t i = 1; i < t.size(); ++i)
+        EXPECT_GT(t[i], t[i - 1]);
+    // Every frame decodes, in order, and seeking to the last frame gives the same picture.
+    VideoFrame f, last;
+    int n = 0;
+    while (reader.read(f)) {
+        EXPECT_EQ(f.index, n++);
+        last.image = f.image.clone();
+    }
+    EXPECT_EQ(n, 68);
+    EXPECT_EQ(cv::norm(reader.frameAt(67).image, last.image, cv::NORM_INF), 0.0);
+    EXPECT_THROW(reader.seek(68), InputError);
+}
 
 TEST(VideoReader, ScalesToMaxSide) {
     TempDir tmp;

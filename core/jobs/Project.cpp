@@ -1,0 +1,61 @@
+#include "jobs/Project.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "common/Error.h"
+#include "common/FileUtil.h"
+
+using nlohmann::json;
+
+namespace restyle {
+
+json Project::toJson() const {
+    json j = job.toJson();
+    j["project"] = {{"version", kVersion},
+                    {"implicit_keyframe", implicitKeyframe},
+                    {"result", result},
+                    {"view", view.is_object() ? view : json::object()}};
+    return j;
+}
+
+Project Project::fromJson(const json& j, const std::string& where, const std::string& baseDir) {
+    Project p;
+    p.job = Job::fromJson(j, where, baseDir);
+    const json section = j.value("project", json::object());
+    if (!section.is_object()) throw InputError(where + ": \"project\" must be an object");
+    const int version = section.value("version", kVersion);
+    if (version < 1 || version > kVersion)
+        throw InputError(where + ": project version " + std::to_string(version) +
+                         " is not supported (this Restyle reads up to " + std::to_string(kVersion) +
+                         ")");
+    try {
+        p.implicitKeyframe = section.value("implicit_keyframe", false);
+        p.result = section.value("result", std::string());
+    } catch (const json::exception&) {
+        throw InputError(where +
+                         ": project.implicit_keyframe or project.result has the wrong type");
+    }
+    p.view = section.value("view", json::object());
+    if (!p.view.is_object()) p.view = json::object();
+    return p;
+}
+
+Project Project::load(const std::string& path) {
+    checkReadableFile(path);
+    std::ifstream in(path);
+    json j;
+    try {
+        j = json::parse(in);
+    } catch (const json::exception& e) {
+        throw InputError(path +
+                         ": not a Restyle project (not valid JSON: " + std::string(e.what()) + ")");
+    }
+    return fromJson(j, path, std::filesystem::absolute(path).parent_path().string());
+}
+
+void Project::save(const std::string& path) const {
+    writeFileAtomically(path, toJson().dump(2) + "\n");
+}
+
+}  // namespace restyle
