@@ -4,6 +4,7 @@
 #include <QDesktopServices>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QMessageBox>
 #include <QMimeData>
@@ -14,7 +15,9 @@
 #include <QStatusBar>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
+#include "media/ShotDetector.h"
 #include "ui/ClipSession.h"
 #include "ui/EditorPanel.h"
 #include "ui/ExportDialog.h"
@@ -135,6 +138,7 @@ void MainWindow::wireViewer() {
     connect(session_, &ClipSession::clipOpened, this, [this] {
         const auto& info = session_->frames().info();
         timeline_->setFrameCount(info.frames, info.fps());
+        findCuts();
         preview_ = overlayImage_ = QImage();
         previewFrame_ = overlayFrame_ = -1;
         plots_->clear();
@@ -254,6 +258,25 @@ bool MainWindow::openClip(const QString& path) {
     QSettings().setValue("lastFolder", QFileInfo(path).absolutePath());
     updateRecent(path);
     return true;
+}
+
+// Shot cuts are found by decoding the clip once at a small size, on a pool thread; the
+// timeline shows them when they arrive, if the clip is still the one open.
+void MainWindow::findCuts() {
+    timeline_->setCuts({});
+    const QString path = session_->path();
+    auto* watcher = new QFutureWatcher<std::vector<int64_t>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path] {
+        if (session_->path() == path) timeline_->setCuts(watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run([file = path.toStdString()] {
+        try {
+            return detectCuts(file);
+        } catch (const std::exception&) {
+            return std::vector<int64_t>{};  // no marks; opening already reported a bad clip
+        }
+    }));
 }
 
 void MainWindow::updateTitle() {

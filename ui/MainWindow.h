@@ -81,6 +81,7 @@ class MainWindow : public QMainWindow {
     void openAny(const QString& path);  // a clip or a .restyle project
     bool askSaveChanges();              // false: the user canceled
     void updateTitle();
+    void findCuts();
     void fitToScreen();
 
     ClipSession* session_;
