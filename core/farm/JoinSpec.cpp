@@ -5,6 +5,7 @@
 
 #include "common/Error.h"
 #include "common/FileUtil.h"
+#include "common/JsonFile.h"
 
 using nlohmann::json;
 namespace fs = std::filesystem;
@@ -110,14 +111,8 @@ JoinSpec JoinSpec::fromJson(const json& j, const std::string& where, const std::
 }
 
 JoinSpec JoinSpec::load(const std::string& path) {
-    checkReadableFile(path);
-    std::ifstream in(path);
-    json j;
-    try {
-        j = json::parse(in);
-    } catch (const json::exception& e) {
-        throw InputError(path + ": not valid JSON (" + std::string(e.what()) + ")");
-    }
+    // Bounded depth and size (common/JsonFile), like every JSON Restyle reads.
+    const json j = readJsonFile(path);
     return fromJson(j, path, fs::absolute(path).parent_path().string());
 }
 
