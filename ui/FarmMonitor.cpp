@@ -60,8 +60,11 @@ FarmMonitor::FarmMonitor(QWidget* parent, QString cli) : QWidget(parent), cli_(s
     v->setContentsMargins(0, 0, 0, 0);
     auto* form = new QFormLayout();
     partition_ = new QLineEdit(settings.value("farm/partition").toString(), this);
+    partition_->setToolTip(
+        tr("Slurm partition for the segments and the join (empty: the default)"));
     partition_->setPlaceholderText(tr("cluster default"));
     gres_ = new QLineEdit(settings.value("farm/gres").toString(), this);
+    gres_->setToolTip(tr("Generic resources for each segment task, e.g. gpu:1 (empty: none)"));
     gres_->setPlaceholderText(tr("none, e.g. gpu:1"));
     form->addRow(tr("Slurm partition"), partition_);
     form->addRow(tr("GPUs per segment (--gres)"), gres_);

@@ -129,6 +129,9 @@ QueueDock::QueueDock(const QString& queueFile, std::function<Job(const QString&)
     auto* farm = new FarmMonitor(this);
     auto* toFarm = new QPushButton(tr("Send to farm"), this);
     toFarm->setObjectName("sendToFarm");
+    toFarm->setToolTip(
+        tr("Split the selected job at its keyframes and run it on the Slurm "
+           "cluster; the output appears when the join ends"));
     h->addWidget(toFarm);
     v->addWidget(farm);
     connect(toFarm, &QPushButton::clicked, this, [this, farm, selectedId] {

@@ -244,11 +244,10 @@ void VideoReader::Impl::convert(VideoFrame& out) {
     }
     int64_t pts = frame->best_effort_timestamp;
     if (pts == AV_NOPTS_VALUE) pts = frame->pts;
+    // Frames are numbered as decoded (after a seek, from its target): some AVIs' first packet
+    // gives no picture, so the packet-timestamp table is one slot ahead of the pictures there,
+    // and numbering by it would skip frame 0 (Megamind.avi; ffmpeg numbers as decoded too).
     out.index = nextIndex;
-    if (indexed && pts != AV_NOPTS_VALUE) {
-        const int64_t i = indexOf(pts);
-        if (i < int64_t(timestamps.size()) && timestamps[size_t(i)] == pts) out.index = i;
-    }
     if (pts == AV_NOPTS_VALUE) {
         const AVRational perFrame = av_inv_q(AVRational{info.fpsNum, info.fpsDen});
         pts = av_rescale_q(out.index, perFrame, stream->time_base);

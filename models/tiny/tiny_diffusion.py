@@ -15,6 +15,7 @@ make_tiny_models.py calls write_all() for the test models (tiny widths, SD 1.x d
 import argparse
 import json
 import os
+import shutil
 import struct
 
 import torch
@@ -214,13 +215,21 @@ def write_all(out):
 
     manifest("tiny-sd", "sd-img2img", dict(tok, checkpoint="sd.safetensors", controlnet="controlnet.safetensors"),
              description="Tiny random SD 1.x layout with a ControlNet (test model)")
-    up = {k: "../tiny-sd/" + v for k, v in tok.items()}
-    manifest("tiny-sd-plain", "sd-img2img", dict(up, checkpoint="../tiny-sd/sd.safetensors"))
-    manifest("tiny-sd-vpred", "sd-img2img", dict(up, checkpoint="../tiny-sd/sd.safetensors"),
+    # A manifest names files inside its own folder only, so the variants get copies (tiny).
+    def copy_from_sd(name, files):
+        os.makedirs(os.path.join(out, name), exist_ok=True)
+        for f in files:
+            shutil.copyfile(os.path.join(folder, f), os.path.join(out, name, f))
+
+    copy_from_sd("tiny-sd-plain", ["vocab.json", "merges.txt", "sd.safetensors"])
+    copy_from_sd("tiny-sd-vpred", ["vocab.json", "merges.txt", "sd.safetensors"])
+    copy_from_sd("tiny-ip2p", ["vocab.json", "merges.txt"])
+    up = dict(tok)
+    manifest("tiny-sd-plain", "sd-img2img", dict(up, checkpoint="sd.safetensors"))
+    manifest("tiny-sd-vpred", "sd-img2img", dict(up, checkpoint="sd.safetensors"),
              scheduler={"name": "euler-ancestral", "prediction": "v_prediction", "zero_terminal_snr": True,
                         "spacing": "trailing"})
     ip2p = os.path.join(out, "tiny-ip2p")
-    os.makedirs(ip2p, exist_ok=True)
     write_safetensors(os.path.join(ip2p, "ip2p.safetensors"), unet(TINY, 8) + vae(TINY) + text(TINY), "BF16", 2)
     manifest("tiny-ip2p", "instruct-pix2pix", dict(up, checkpoint="ip2p.safetensors"))
 

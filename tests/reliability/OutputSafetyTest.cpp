@@ -56,7 +56,10 @@ TEST(OutputSafety, PropagateOutputOntoTheFirstEditImageIsRefused) {
     const auto clip = makeSmallClip(tmp);
     const auto first = tmp.path("f.png");
     ASSERT_EQ(runCli("edit " + clip + " --editor cartoon --out " + first).code, 0);
-    expectRefusedAndUnchanged("propagate " + clip + " --first " + first + " --out " + first, first);
+    // A single .png is not an output format (image sequences need a frame-number field), so
+    // that refusal comes first; the same-file check is the metrics case below.
+    expectRefusedAndUnchanged("propagate " + clip + " --first " + first + " --out " + first, first,
+                              "frame-number field");
     expectRefusedAndUnchanged("propagate " + clip + " --first " + first + " --out " +
                                   tmp.path("o.mp4") + " --metrics " + first,
                               first);
