@@ -51,6 +51,7 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     temporal_->setValue(0.6);
     temporal_->setToolTip(tr("Flicker removal strength"));
     maxSide_ = new QSpinBox(this);
+    maxSide_->setObjectName("maxSide");
     maxSide_->setRange(0, 8192);
     maxSide_->setSingleStep(64);
     maxSide_->setValue(0);

@@ -11,6 +11,7 @@
 #include "common/Error.h"
 #include "common/FileUtil.h"
 #include "media/Av.h"
+#include "media/PacketTimes.h"
 
 extern "C" {
 #include <libavutil/display.h>
@@ -28,46 +29,6 @@ int rotationOf(const AVStream* stream) {
     int cw = int(std::lround(-ccw)) % 360;
     if (cw < 0) cw += 360;
     return ((cw + 45) / 90 % 4) * 90;  // nearest right angle
-}
-
-int64_t timestampOf(const AVPacket* p) {
-    return p->pts != AV_NOPTS_VALUE ? p->pts : p->dts;
-}
-
-// Presentation timestamps of every video packet, sorted: entry N is frame N's timestamp.
-std::vector<int64_t> scanTimestampsUncached(const std::string& path, int streamIndex) {
-    av::InputContext ctx = av::openInput(path);
-    av::Packet pkt = av::makePacket();
-    std::vector<int64_t> pts;
-    while (av_read_frame(ctx.get(), pkt.get()) >= 0) {
-        if (pkt->stream_index == streamIndex && pkt->size > 0 &&
-            !(pkt->flags & AV_PKT_FLAG_DISCARD))
-            pts.push_back(timestampOf(pkt.get()));
-        av_packet_unref(pkt.get());
-    }
-    std::sort(pts.begin(), pts.end());
-    return pts;
-}
-
-// The scan reads the whole file, so its result is kept per file (path, size, modification
-// time) for the process: the GUI's preview reader, the worker's reader and `info` share it.
-std::vector<int64_t> scanTimestamps(const std::string& path, int streamIndex) {
-    static std::mutex mutex;
-    static std::map<std::string, std::vector<int64_t>> cache;
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(path, ec);
-    const auto time = std::filesystem::last_write_time(path, ec).time_since_epoch().count();
-    const std::string key = path + "|" + std::to_string(streamIndex) + "|" + std::to_string(size) +
-                            "|" + std::to_string(time);
-    {
-        std::lock_guard lock(mutex);
-        if (auto it = cache.find(key); it != cache.end()) return it->second;
-    }
-    std::vector<int64_t> pts = scanTimestampsUncached(path, streamIndex);
-    std::lock_guard lock(mutex);
-    if (cache.size() > 64) cache.clear();
-    cache[key] = pts;
-    return pts;
 }
 
 // AVI headers count frame slots, including the empty ones variable-timing encoders (and
@@ -95,7 +56,9 @@ struct VideoReader::Impl {
     int64_t nextIndex = 0;
     int64_t errors = 0;
     std::vector<int64_t> timestamps;  // built on first seek
+    bool timestampsFromDts = false;
     bool indexed = false;
+    int64_t firstPictureTs = AV_NOPTS_VALUE;  // of the first picture decoded from the start
     bool hasPending = false;  // a decoded frame waiting to be returned by read()
     // While a seek decodes forward to its target, frames before the target that no other
     // frame refers to (most B-frames) are skipped by the decoder: they are never shown and
@@ -106,6 +69,8 @@ struct VideoReader::Impl {
     bool decodeNext();  // decodes one frame into `frame`; false at the end
     void convert(VideoFrame& out);
     void ensureIndex();
+    void scanIndex();
+    void alignIndex();
     void seekTo(int64_t ts);
     int64_t indexOf(int64_t pts) const;
 };
@@ -149,8 +114,7 @@ void VideoReader::Impl::open() {
     if (stream->nb_frames > 0 && !countsSlots(fmt.get())) {
         info.frames = stream->nb_frames;
     } else {
-        timestamps = scanTimestamps(path, vs);
-        indexed = true;
+        scanIndex();
         info.frames = int64_t(timestamps.size());
     }
     if (info.duration <= 0 && info.frames > 0) info.duration = double(info.frames) / info.fps();
@@ -248,6 +212,7 @@ void VideoReader::Impl::convert(VideoFrame& out) {
     // gives no picture, so the packet-timestamp table is one slot ahead of the pictures there,
     // and numbering by it would skip frame 0 (Megamind.avi; ffmpeg numbers as decoded too).
     out.index = nextIndex;
+    if (out.index == 0 && firstPictureTs == AV_NOPTS_VALUE) firstPictureTs = pts;
     if (pts == AV_NOPTS_VALUE) {
         const AVRational perFrame = av_inv_q(AVRational{info.fpsNum, info.fpsDen});
         pts = av_rescale_q(out.index, perFrame, stream->time_base);
@@ -260,8 +225,40 @@ void VideoReader::Impl::convert(VideoFrame& out) {
 
 void VideoReader::Impl::ensureIndex() {
     if (indexed) return;
-    timestamps = scanTimestamps(path, stream->index);
+    scanIndex();
+}
+
+// The packet table, aligned with the pictures the decoder gives. Sequential reading needs no
+// table, so only a fresh reader (or one that decoded frame 0) can be aligned; a reader opened
+// for seeking decodes its first picture here, keeps it pending, and stays at frame 0.
+void VideoReader::Impl::scanIndex() {
+    const PacketTimes t = scanPacketTimes(path, stream->index);
+    timestamps = t.ts;
+    timestampsFromDts = t.fromDts;
     indexed = true;
+    if (firstPictureTs == AV_NOPTS_VALUE && nextIndex == 0 && !hasPending && !timestamps.empty() &&
+        decodeNext()) {
+        firstPictureTs = frame->best_effort_timestamp;
+        hasPending = true;
+    }
+    alignIndex();
+}
+
+// Where the first picture's timestamp is past the table's first entry, the table counts
+// packets that give no picture of their own. Decode timestamps (AVIs without pts) run one
+// decoder delay behind the pictures throughout (Megamind.avi: packets 0-269, pictures 1-270):
+// shift them all. Presentation timestamps are exact: the entries before the first picture
+// are frames that cannot be decoded (leading B-frames of an open GOP): drop them.
+void VideoReader::Impl::alignIndex() {
+    if (firstPictureTs == AV_NOPTS_VALUE || timestamps.empty()) return;
+    const int64_t delta = firstPictureTs - timestamps.front();
+    if (delta <= 0) return;
+    if (timestampsFromDts) {
+        for (int64_t& ts : timestamps)
+            ts += delta;
+    } else {
+        timestamps.erase(timestamps.begin(), timestamps.begin() + indexOf(firstPictureTs));
+    }
 }
 
 void VideoReader::Impl::seekTo(int64_t ts) {

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "common/CpuBudget.h"
 #include "common/Error.h"
 #include "models/detail/Torch.h"
 
@@ -26,7 +27,7 @@ torch::Device pickDevice(const std::string& device) {
 void useAllCores() {
     static std::once_flag once;
     std::call_once(
-        once, [] { at::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency()))); });
+        once, [] { at::set_num_threads(cpuBudget()); });
 }
 
 torch::jit::script::Module loadModule(const std::string& path, const torch::Device& device) {

@@ -23,7 +23,7 @@ namespace restyle::torchutil {
 // "auto" picks CUDA when LibTorch has it, else CPU. "cuda" without CUDA is an InputError.
 c10::Device pickDevice(const std::string& device);
 
-// Uses every core for CPU inference (LibTorch's default here is one thread). Idempotent.
+// CPU inference on cpuBudget() threads (LibTorch's default here is one). Idempotent.
 void useAllCores();
 
 // Loads a TorchScript module; InputError naming `path` when it is not one.

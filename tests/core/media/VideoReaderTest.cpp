@@ -2,6 +2,9 @@
 // that carry their own index, so order, count and frame-exact seeking are checked exactly.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 #include <filesystem>
 #include <random>
 
@@ -119,6 +122,37 @@ TEST(VideoReader, CountsTheStoredFramesOfAVariableTimingAvi) {
     EXPECT_EQ(n, 68);
     EXPECT_EQ(cv::norm(reader.frameAt(67).image, last.image, cv::NORM_INF), 0.0);
     EXPECT_THROW(reader.seek(68), InputError);
+}
+
+TEST(VideoReader, SeekingAnAviWithoutPtsGivesThePictureReadingReachesAtEveryCut) {
+    // Megamind.avi: packed B-frames, no pts; 270 packets stamped 0-269 decode to pictures
+    // stamped 1-270. Seeking by the raw packet table showed the previous shot at each cut.
+    const std::string clip = "/usr/share/doc/opencv-doc/examples/data/Megamind.avi";
+    if (!std::filesystem::exists(clip)) GTEST_SKIP() << "opencv-doc is not installed";
+    const std::vector<int64_t> probes{0, 1, 97, 98, 99, 153, 154, 199, 200, 269};
+    std::map<int64_t, cv::Mat> read;
+    {
+        VideoReader reader(clip, ReaderOptions{160, 1});
+        VideoFrame f;
+        int64_t n = 0;
+        while (reader.read(f)) {
+            EXPECT_EQ(f.index, n++);
+            if (std::count(probes.begin(), probes.end(), f.index)) read[f.index] = f.image.clone();
+        }
+        EXPECT_EQ(n, reader.info().frames);
+    }
+    VideoReader seeker(clip, ReaderOptions{160, 1});
+    for (auto it = probes.rbegin(); it != probes.rend(); ++it) {  // backwards: real seeks
+        ASSERT_TRUE(read.count(*it)) << *it;
+        EXPECT_EQ(cv::norm(seeker.frameAt(*it).image, read[*it], cv::NORM_INF), 0.0)
+            << "frame " << *it;
+    }
+    // A fresh reader's first read is frame 0 although the seek table was built first.
+    VideoReader fresh(clip, ReaderOptions{160, 1});
+    VideoFrame first;
+    ASSERT_TRUE(fresh.read(first));
+    EXPECT_EQ(first.index, 0);
+    EXPECT_EQ(cv::norm(first.image, read[0], cv::NORM_INF), 0.0);
 }
 
 TEST(VideoReader, ScalesToMaxSide) {

@@ -1,0 +1,11 @@
+#pragma once
+// How many threads a compute library should use in this process. All cores by default, but
+// an operator's limit wins: OMP_NUM_THREADS (a render-farm scheduler or a test runner that
+// runs several processes side by side sets it), then the CPUs this process may run on
+// (taskset, Slurm's cpuset). OpenMP pools sized past the CPUs a process really gets spend
+// most of their time waiting at barriers for descheduled threads.
+namespace restyle {
+
+int cpuBudget();
+
+}  // namespace restyle
