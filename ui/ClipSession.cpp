@@ -52,8 +52,10 @@ bool ClipSession::open(const QString& path, QString* error) {
     undo_.clear();
     times_.clear();
     current_ = 0;
-    Q_EMIT clipOpened();
+    // The emptied keyframes first: clipOpened then starts a clean project (ProjectController);
+    // the other way round, opening a clip counted as a change to save.
     Q_EMIT keyframesChanged();
+    Q_EMIT clipOpened();
     Q_EMIT currentChanged(0);
     return true;
 }

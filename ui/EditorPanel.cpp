@@ -2,6 +2,7 @@
 
 #include <QComboBox>
 #include <QFileDialog>
+#include <QImageReader>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -92,7 +93,10 @@ EditorPanel::EditorPanel(ClipSession* session, QWidget* parent)
     });
     connect(session_, &ClipSession::currentChanged, this, [this] { schedulePreview(); });
     connect(session_, &ClipSession::keyframesChanged, this, [this] { schedulePreview(); });
-    connect(session_, &ClipSession::clipOpened, this, [this] { schedulePreview(); });
+    connect(session_, &ClipSession::clipOpened, this, [this] {
+        status_->clear();  // notes about the previous clip's keyframes
+        schedulePreview();
+    });
     connect(&session_->frames(), &FrameCache::frameReady, this, [this](qint64 i) {
         if (i == session_->current() && previewFrame_ != i) schedulePreview();
     });
@@ -226,7 +230,20 @@ void EditorPanel::importPaintedFrame(const QString& given) {
     k.frame = session_->current();
     k.image = file;
     session_->undoStack()->push(new PutKeyframeCommand(session_, k));
-    status_->setText(tr("Painted keyframe at frame %1: %2").arg(k.frame).arg(file));
+    // A smaller painting is scaled up (same aspect ratio): say so, detail is lost.
+    const QSize painted = QImageReader(file).size();
+    const auto& clip = session_->frames().info();
+    const QString scaled =
+        painted.isValid() && (painted.width() != clip.width || painted.height() != clip.height)
+            ? tr(" (scaled from %1x%2 to the clip's %3x%4: paint at the clip's size for full "
+                 "detail)")
+                  .arg(painted.width())
+                  .arg(painted.height())
+                  .arg(clip.width)
+                  .arg(clip.height)
+            : QString();
+    status_->setText(tr("Painted keyframe at frame %1: %2%3").arg(k.frame).arg(file, scaled));
+    if (!scaled.isEmpty()) Q_EMIT previewFailed(status_->text());  // to the status bar too
 }
 
 }  // namespace restyle::ui

@@ -37,6 +37,11 @@ FrameReadout::FrameReadout(ClipSession* session, QWidget* parent)
     h->addWidget(timecode_);
     h->addStretch(1);
     connect(frame_, &QSpinBox::valueChanged, this, [this](int v) { session_->setCurrent(v); });
+    // Enter goes to the frame and hands the keyboard back to the window: arrows, Home and
+    // K step and play again instead of editing the number (as in Kdenlive's timecode box).
+    connect(frame_, &QSpinBox::editingFinished, this, [this] {
+        if (frame_->hasFocus() && window()) window()->setFocus(Qt::OtherFocusReason);
+    });
     connect(session_, &ClipSession::currentChanged, this, &FrameReadout::update);
     connect(session_, &ClipSession::frameTimesChanged, this, &FrameReadout::update);
     connect(session_, &ClipSession::clipOpened, this, &FrameReadout::update);

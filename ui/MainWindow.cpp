@@ -168,6 +168,7 @@ void MainWindow::wireViewer() {
         for (const auto& [f, k] : session_->keyframes())
             marks.insert(f);
         timeline_->setKeyframes(marks);
+        showFrame();  // a result made before this change is no longer shown as current
     });
     connect(editor_, &EditorPanel::previewReady, this,
             [this](qint64 f, const QImage& img, const QString& l) {
@@ -188,6 +189,7 @@ void MainWindow::wireViewer() {
                 overlayLabel_ = l;
                 showFrame();
             });
+    connect(overlay_, &OverlayPanel::enabledChanged, this, [this] { showFrame(); });
     // Previews, overlays and decoding run while the artist scrubs or plays: their errors
     // go to the status bar (and the panels), never to a modal dialog.
     connect(editor_, &EditorPanel::previewFailed, this, &MainWindow::notify);
@@ -199,6 +201,9 @@ void MainWindow::wireViewer() {
                 plots_->add(f, w, r, ms);
                 if (f == session_->current()) showFrame();
             });
+    connect(propagation_, &PropagationPanel::resultAvailable, this, [this](qint64 f) {
+        if (f == session_->current()) showFrame();
+    });
     connect(propagation_, &PropagationPanel::done, this,
             [this](bool ok, const QString& msg, const QString&) {
                 statusBar()->showMessage(msg);
@@ -302,12 +307,20 @@ void MainWindow::showFrame() {
         return;
     }
     viewer_->setSource(toQImage(frame));
-    if (QImage r = propagation_->result(i); !r.isNull())
-        viewer_->setProcessed(r, tr("Result"));
-    else if (overlay_->enabled() && overlayFrame_ == i && !overlayImage_.isNull())
+    // What the artist asked for last comes first: an overlay they turned on, then the result
+    // while it matches the keyframes and settings, then the live edit; a result made before
+    // the latest changes shows only where there is nothing newer, and says so.
+    const bool outdated = propagation_->resultOutdated();
+    const QImage result = propagation_->result(i);
+    const bool preview = previewFrame_ == i && !preview_.isNull();
+    if (overlay_->enabled() && overlayFrame_ == i && !overlayImage_.isNull())
         viewer_->setProcessed(overlayImage_, overlayLabel_);
-    else if (previewFrame_ == i && !preview_.isNull())
+    else if (!result.isNull() && !outdated)
+        viewer_->setProcessed(result, tr("Result"));
+    else if (preview)
         viewer_->setProcessed(preview_, previewLabel_);
+    else if (!result.isNull())
+        viewer_->setProcessed(result, tr("Result (made before the latest changes)"));
     else
         viewer_->clearProcessed();
 }
@@ -332,6 +345,11 @@ bool MainWindow::exportTo(const QString& output, const TranscodeOptions& options
                                               : tr("this session")));
         return false;
     }
+    if (propagation_->resultOutdated() && dialogs_ &&
+        QMessageBox::question(this, tr("Restyle"),
+                              tr("Keyframes or settings changed since the result was made. "
+                                 "Export the result as it is?")) != QMessageBox::Yes)
+        return false;
     if (!export_->start(result, output, options)) {
         showError(tr("A propagation or export is running: export when it has finished."));
         return false;
@@ -361,7 +379,7 @@ void MainWindow::closeEvent(QCloseEvent* e) {
         e->ignore();
         return;
     }
-    if (!askSaveChanges()) {
+    if (!askSaveChanges(tr("Save the changes to this project before quitting?"))) {
         e->ignore();
         return;
     }

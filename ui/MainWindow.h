@@ -79,7 +79,7 @@ class MainWindow : public QMainWindow {
     void exportResult();
     void updateRecent(const QString& path);
     void openAny(const QString& path);  // a clip or a .restyle project
-    bool askSaveChanges();              // false: the user canceled
+    bool askSaveChanges(const QString& question);  // false: the user canceled
     void updateTitle();
     void findCuts();
     void fitToScreen();

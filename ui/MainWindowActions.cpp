@@ -34,7 +34,7 @@ void MainWindow::wireActions() {
         const QString f = QFileDialog::getOpenFileName(this, tr("Open a project"),
                                                        QSettings().value("lastFolder").toString(),
                                                        tr("Restyle projects (*.restyle)"));
-        if (!f.isEmpty()) openProject(f);
+        if (!f.isEmpty()) openAny(f);
     });
     connect(a.saveAs, &QAction::triggered, this, [this] {
         const QFileInfo clip(session_->path());
@@ -138,6 +138,9 @@ void MainWindow::offerRecovery() {
 }
 
 void MainWindow::openAny(const QString& path) {
+    if (!askSaveChanges(tr("Save the changes to this project before opening %1?")
+                            .arg(QFileInfo(path).fileName())))
+        return;
     if (QFileInfo(path).suffix().toLower() == "restyle")
         openProject(path);
     else
@@ -170,11 +173,11 @@ void MainWindow::updateRecent(const QString& given) {
     actions_.recent->setEnabled(!recent.isEmpty());
 }
 
-bool MainWindow::askSaveChanges() {
+bool MainWindow::askSaveChanges(const QString& question) {
     if (!dialogs_ || !project_->dirty()) return true;
-    const auto answer = QMessageBox::question(
-        this, tr("Restyle"), tr("Save the changes to this project before quitting?"),
-        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    const auto answer =
+        QMessageBox::question(this, tr("Restyle"), question,
+                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     if (answer == QMessageBox::Cancel) return false;
     if (answer == QMessageBox::Save) {
         actions_.save->trigger();

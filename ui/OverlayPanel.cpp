@@ -51,7 +51,10 @@ OverlayPanel::OverlayPanel(ClipSession* session, QWidget* parent)
     form->addRow(tr("Overlay"), mode_);
     form->addRow(tr("Opacity"), opacity_);
     form->addRow(tr("Flow"), method_);
-    connect(enabled_, &QCheckBox::toggled, this, [this] { refresh(); });
+    connect(enabled_, &QCheckBox::toggled, this, [this](bool on) {
+        Q_EMIT enabledChanged(on);
+        refresh();
+    });
     connect(mode_, &QComboBox::currentIndexChanged, this, [this] { refresh(); });
     connect(opacity_, &QSlider::valueChanged, this, [this] { refresh(); });
     connect(method_, &QComboBox::currentTextChanged, this, [this] { refresh(); });

@@ -32,6 +32,7 @@ class OverlayPanel : public QWidget {
   Q_SIGNALS:
     void overlayReady(qint64 frame, const QImage& image, const QString& label);
     void overlayFailed(const QString& message);
+    void enabledChanged(bool on);  // off: the viewer drops the overlay it shows
 
   private:
     struct Tracking;  // tracker state shared with the worker

@@ -21,7 +21,7 @@
 namespace restyle::ui {
 
 PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
-    : QWidget(parent), session_(session), worker_(this) {
+    : QWidget(parent), session_(session), worker_(this), results_(this) {
     auto* form = new QFormLayout(this);
     engine_ = new QComboBox(this);
     engine_->addItem(tr("Warp (built in)"), "warp");
@@ -95,6 +95,14 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     connect(flow_, &QComboBox::currentTextChanged, this, save);
     connect(temporal_, &QDoubleSpinBox::valueChanged, this, save);
     connect(maxSide_, &QSpinBox::valueChanged, this, save);
+    for (auto signal : {&ClipSession::keyframesChanged, &ClipSession::editorChanged,
+                        &ClipSession::paramsChanged})
+        connect(session_, signal, this, &PropagationPanel::showOutdated);
+    connect(flow_, &QComboBox::currentTextChanged, this, &PropagationPanel::showOutdated);
+    connect(engine_, &QComboBox::currentIndexChanged, this, &PropagationPanel::showOutdated);
+    connect(temporal_, &QDoubleSpinBox::valueChanged, this, &PropagationPanel::showOutdated);
+    connect(maxSide_, &QSpinBox::valueChanged, this, &PropagationPanel::showOutdated);
+    connect(&results_, &ResultFrames::frameAvailable, this, &PropagationPanel::resultAvailable);
 
     connect(start_, &QPushButton::clicked, this, &PropagationPanel::start);
     connect(cancel_, &QPushButton::clicked, this, &PropagationPanel::cancel);
@@ -123,9 +131,7 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     connect(&worker_, &PropagationWorker::frameDone, this,
             [this](qint64 i, const QImage& img, double w, double r, double ms) {
                 if (runInput_ != session_->path()) return;  // a canceled run of another clip
-                results_[i] = img;
-                while (results_.size() > 300)
-                    results_.erase(results_.begin());
+                results_.add(i, img);
                 Q_EMIT resultReady(i, img, w, r, ms);
             });
     connect(&worker_, &PropagationWorker::finished, this,
@@ -139,8 +145,12 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
                                     : canceled ? tr("Canceled; nothing was written.")
                                                : error;
                 const bool current = runInput_ == session_->path();
-                if (ok && current) lastOutput_ = output;
+                if (ok && current) {
+                    lastOutput_ = output;
+                    results_.setFile(output, runRecipe_);
+                }
                 if (current) status_->setText(msg);
+                if (ok && current) showOutdated();
                 Q_EMIT done(ok && current, msg, output);
             });
 }
@@ -179,8 +189,32 @@ void PropagationPanel::applySettings(const PropagationSettings& s) {
 }
 
 QImage PropagationPanel::result(qint64 frame) const {
-    auto it = results_.find(frame);
-    return it == results_.end() ? QImage() : it->second;
+    return results_.frame(frame);
+}
+
+void PropagationPanel::setLastOutput(const QString& output) {
+    lastOutput_ = output;
+    results_.clear();
+    results_.setFile(output, recipe());
+}
+
+std::string PropagationPanel::recipe() const {
+    if (!session_->isOpen()) return {};
+    nlohmann::json j = makeJob(session_->path(), QString(), false).toJson();
+    j.erase("output");
+    return j.dump();
+}
+
+bool PropagationPanel::resultOutdated() const {
+    return !lastOutput_.isEmpty() && results_.outdated(recipe());
+}
+
+void PropagationPanel::showOutdated() {
+    if (worker_.running() || lastOutput_.isEmpty()) return;
+    status_->setText(resultOutdated()
+                         ? tr("Keyframes or settings changed since this result was made: "
+                              "propagate again to update it (Ctrl+Return).")
+                         : tr("Done: %1").arg(lastOutput_));
 }
 
 void PropagationPanel::start() {
@@ -195,6 +229,7 @@ void PropagationPanel::start() {
         return;
     }
     runInput_ = session_->path();
+    runRecipe_ = recipe();
     results_.clear();
     lastOutput_.clear();
     bar_->setValue(0);

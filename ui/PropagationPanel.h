@@ -7,6 +7,7 @@
 
 #include "ui/ClipSession.h"
 #include "ui/PropagationWorker.h"
+#include "ui/ResultFrames.h"
 
 class QComboBox;
 class QLineEdit;
@@ -28,10 +29,14 @@ class PropagationPanel : public QWidget {
     // The job the panel would run for the session's clip, writing `output`.
     Job makeJob(const QString& input, const QString& output, bool forAnotherClip) const;
     QString lastOutput() const { return lastOutput_; }
-    // From a project: the open clip's earlier result, and the settings it was made with.
-    void setLastOutput(const QString& output) { lastOutput_ = output; }
+    // From a project: the open clip's earlier result, made with the settings applied.
+    void setLastOutput(const QString& output);
     void applySettings(const PropagationSettings& settings);
-    QImage result(qint64 frame) const;  // a recent result frame, or null
+    // A result frame: of the run in progress, or decoded from the finished result (null while
+    // it is decoded: resultAvailable follows).
+    QImage result(qint64 frame) const;
+    // Keyframes, editor or settings changed since the result was made.
+    bool resultOutdated() const;
 
   public Q_SLOTS:
     void start();
@@ -44,8 +49,13 @@ class PropagationPanel : public QWidget {
     // `ok` only when the result belongs to the clip open now.
     void done(bool ok, const QString& message, const QString& output);
     void progressChanged(int percent);  // -1: no run
+    void resultAvailable(qint64 frame);  // decoded from the finished result
+
 
   private:
+    std::string recipe() const;  // what the result depends on, as text
+    void showOutdated();
+
     ClipSession* session_;
     PropagationWorker worker_;
     QComboBox* engine_;
@@ -58,8 +68,9 @@ class PropagationPanel : public QWidget {
     QProgressBar* bar_;
     QLabel* status_;
     QString lastOutput_;                // the open clip's result, or empty
-    QString runInput_;                  // the clip of the latest run
-    std::map<qint64, QImage> results_;  // the most recent results only (bounded)
+    QString runInput_;    // the clip of the latest run
+    std::string runRecipe_;  // and what it was made from
+    ResultFrames results_;
 };
 
 }  // namespace restyle::ui

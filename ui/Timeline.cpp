@@ -1,7 +1,9 @@
 #include "ui/Timeline.h"
 
 #include <QKeyEvent>
+#include <QMouseEvent>
 #include <QPainter>
+#include <QStyle>
 #include <QStyleOptionSlider>
 #include <algorithm>
 #include <cmath>
@@ -89,6 +91,25 @@ void Timeline::togglePlay() {
     if (value() >= maximum()) setValue(0);
     playing_ = true;
     scheduleNext();
+}
+
+// A click on the track jumps to the frame under the mouse (and drags from there), as in a
+// video editor, instead of QSlider's page step.
+void Timeline::mousePressEvent(QMouseEvent* e) {
+    if (e->button() == Qt::LeftButton && maximum() > minimum()) {
+        QStyleOptionSlider opt;
+        initStyleOption(&opt);
+        const QRect handle =
+            style()->subControlRect(QStyle::CC_Slider, &opt, QStyle::SC_SliderHandle, this);
+        if (!handle.contains(e->position().toPoint())) {
+            const QRect groove =
+                style()->subControlRect(QStyle::CC_Slider, &opt, QStyle::SC_SliderGroove, this);
+            const int span = std::max(1, groove.width() - handle.width());
+            const int x = int(e->position().x()) - groove.x() - handle.width() / 2;
+            setValue(QStyle::sliderValueFromPosition(minimum(), maximum(), x, span));
+        }
+    }
+    QSlider::mousePressEvent(e);
 }
 
 void Timeline::keyPressEvent(QKeyEvent* e) {

@@ -31,6 +31,7 @@ class Timeline : public QSlider {
   protected:
     void paintEvent(QPaintEvent* e) override;
     void keyPressEvent(QKeyEvent* e) override;
+    void mousePressEvent(QMouseEvent* e) override;
 
   private:
     void scheduleNext();

@@ -9,6 +9,7 @@ namespace restyle::ui {
 ViewerWidget::ViewerWidget(QWidget* parent) : QWidget(parent) {
     setMinimumSize(320, 180);
     setMouseTracking(false);
+    setFocusPolicy(Qt::ClickFocus);  // a click takes the keyboard back from a text field
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
 }
 

@@ -128,12 +128,10 @@ TEST(Cli, InterruptStopsCleanlyWithNoOutput) {
     spec.frames = 400;
     spec.size = cv::Size(640, 480);
     ASSERT_TRUE(makeClip(tmp.path("a.mp4"), spec));
-    std::string rc;
-    runCommand("(" + kCli + " convert " + tmp.path("a.mp4") + " " + tmp.path("b.mp4") +
-                   " --preset veryslow 2>/dev/null & pid=$!; sleep 1; kill -INT $pid; wait $pid; "
-                   "echo $?)",
-               &rc);
-    EXPECT_EQ(std::stoi(rc), 130);
+    EXPECT_EQ(signalWhenWriting(kCli + " convert " + tmp.path("a.mp4") + " " + tmp.path("b.mp4") +
+                                    " --preset veryslow",
+                                tmp.path(""), "INT"),
+              130);
     EXPECT_EQ(tmp.entries(), std::vector<std::string>{"a.mp4"});
 }
 

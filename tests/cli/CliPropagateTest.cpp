@@ -108,12 +108,11 @@ TEST(CliPropagate, BadInputsExitTwo) {
 TEST(CliPropagate, InterruptLeavesNoOutput) {
     TempDir tmp;
     writeSampleClip(tmp.path("c.mp4"), SampleClipOptions{640, 360, 300, 30, 5});
-    std::string rc;
-    runCommand("(" + kCli + " restyle " + tmp.path("c.mp4") + " --editor stylize --out " +
-                   tmp.path("o.mp4") + " --metrics " + tmp.path("m.csv") +
-                   " 2>/dev/null & pid=$!; sleep 2; kill -TERM $pid; wait $pid; echo $?)",
-               &rc);
-    EXPECT_EQ(std::stoi(rc), 130);
+    EXPECT_EQ(signalWhenWriting(kCli + " restyle " + tmp.path("c.mp4") +
+                                    " --editor stylize --out " + tmp.path("o.mp4") +
+                                    " --metrics " + tmp.path("m.csv"),
+                                tmp.path(""), "TERM"),
+              130);
     EXPECT_EQ(tmp.entries(), std::vector<std::string>{"c.mp4"});
 }
 

@@ -63,6 +63,21 @@ int runCommand(const std::string& command, std::string* output) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+int signalWhenWriting(const std::string& command, const std::string& dir, const std::string& signal) {
+    const std::string count = "$(ls -A '" + dir + "' | wc -l)";
+    std::string rc;
+    runCommand("(before=" + count + "; " + command + " >/dev/null 2>&1 & pid=$!; " +
+                   "for i in $(seq 1200); do [ " + count + " -gt $before ] && break; " +
+                   "kill -0 $pid 2>/dev/null || break; sleep 0.05; done; sleep 0.2; " +
+                   "kill -" + signal + " $pid; wait $pid; echo $?)",
+               &rc);
+    try {
+        return std::stoi(rc);
+    } catch (...) {
+        return -1;
+    }
+}
+
 bool makeClip(const std::string& path, const ClipSpec& spec) {
     const std::string raw = path + ".rgb";
     {

@@ -33,6 +33,13 @@ bool makeClip(const std::string& path, const ClipSpec& spec);
 // Runs a shell command; returns its exit status and captures stdout (and stderr if asked).
 int runCommand(const std::string& command, std::string* output = nullptr);
 
+// Starts `command` in the background, waits until a file other than those present appears in
+// `dir` (the command's temporary output: its signal handlers are installed by then, however
+// loaded the machine), sends `signal` (e.g. "INT") and returns the command's exit status.
+// A fixed sleep raced the process start: a signal before main() killed it or, for SIGINT in
+// a background job, was ignored and the run completed.
+int signalWhenWriting(const std::string& command, const std::string& dir, const std::string& signal);
+
 // Mean absolute difference per channel value.
 double meanAbsDiff(const cv::Mat& a, const cv::Mat& b);
 // Every frame of a clip, decoded (for short test clips only).

@@ -303,11 +303,33 @@ class ArtistWorkflowTest : public QObject {
         QCOMPARE(w->session()->current(), 7);
         QCOMPARE(w->propagationPanel()->lastOutput(), result);  // the same result exports
         QVERIFY(!w->project()->dirty());
+        // Its frames show again, decoded from the result file (none are in memory now).
+        QTRY_VERIFY_WITH_TIMEOUT(w->viewer()->processedLabel() == "Result", 10000);
+        QVERIFY(!w->propagationPanel()->resultOutdated());
         QVERIFY(w->windowTitle().contains("work.restyle"));
         QStringList recent = QSettings().value("recentFiles").toStringList();
         QCOMPARE(recent.count(project), 1);
         for (const QString& r : recent)
             QVERIFY(QFileInfo(r).isAbsolute());
+    }
+
+    void openingAClipLeavesNothingToSave() {
+        auto w = openWindow(clipA_);
+        QTest::qWait(50);  // the panels restore their settings into the session
+        QVERIFY(!w->project()->dirty());
+        QVERIFY(!w->windowTitle().contains('*'));
+    }
+
+    void aResultMadeBeforeAKeyframeChangeIsNoLongerShownAsTheResult() {
+        auto w = openWindow(clipA_);
+        QVERIFY(propagate(w.get()));
+        w->session()->setCurrent(6);
+        QTRY_VERIFY(w->viewer()->processedLabel() == "Result");
+        QVERIFY(!w->propagationPanel()->resultOutdated());
+        w->session()->setEditor("watercolor", nlohmann::json::object());
+        w->editorPanel()->setKeyframeHere();
+        QVERIFY(w->propagationPanel()->resultOutdated());
+        QTRY_VERIFY(w->viewer()->processedLabel() != "Result");
     }
 
     void autosaveRecoversWorkAfterACrash() {
