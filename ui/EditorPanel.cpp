@@ -160,12 +160,25 @@ void EditorPanel::runPreview() {
         previewAgain_ = true;  // the newest settings run when this one ends
         return;
     }
-    // At a painted keyframe the viewer shows the painting itself.
+    // At a keyframe the viewer shows that keyframe, what propagation will use: the painting
+    // itself, or its own editor and settings (the panel's may have changed since).
     QString painted;
-    if (auto it = session_->keyframes().find(index);
-        it != session_->keyframes().end() && !it->second.image.isEmpty())
+    QString editor = session_->editorName();
+    nlohmann::json params = session_->params();
+    bool atKeyframe = false;
+    if (auto it = session_->keyframes().find(index); it != session_->keyframes().end()) {
         painted = it->second.image;
-    const auto missing = form_->missingRequired();
+        if (painted.isEmpty() && !it->second.editor.isEmpty()) {
+            atKeyframe = true;
+            if (it->second.editor != editor || it->second.params != params)
+                status_->setText(tr("This keyframe keeps its own %1 settings, shown here; "
+                                    "Set keyframe (K) to replace them with the panel's.")
+                                     .arg(it->second.editor));
+            editor = it->second.editor;
+            params = it->second.params;
+        }
+    }
+    const auto missing = atKeyframe ? std::vector<std::string>{} : form_->missingRequired();
     if (painted.isEmpty() && !missing.empty()) {
         previewFrame_ = -1;
         status_->setText(tr("Choose a file for “%1” (marked) to see this editor's preview.")
@@ -174,11 +187,10 @@ void EditorPanel::runPreview() {
         return;
     }
     previewFrame_ = index;
-    const QString editor = session_->editorName();
-    const nlohmann::json params = session_->params();
-    const QString label = painted.isEmpty()
-                              ? tr("Edit: %1").arg(editor)
-                              : tr("Painted keyframe: %1").arg(QFileInfo(painted).fileName());
+    const QString label = !painted.isEmpty()
+                              ? tr("Painted keyframe: %1").arg(QFileInfo(painted).fileName())
+                          : atKeyframe ? tr("Keyframe: %1").arg(editor)
+                                       : tr("Edit: %1").arg(editor);
     watcher_.setFuture(QtConcurrent::run([this, editor, params, frame, painted, label] {
         try {
             const cv::Mat out = painted.isEmpty()

@@ -313,6 +313,20 @@ class ArtistWorkflowTest : public QObject {
             QVERIFY(QFileInfo(r).isAbsolute());
     }
 
+    void atAnEditorKeyframeTheViewerShowsThatKeyframeNotThePanelsNewSettings() {
+        auto w = openWindow(clipA_);
+        w->editorPanel()->findChild<QComboBox*>("editorCombo")->setCurrentText("cartoon");
+        auto* levels = w->editorPanel()->findChild<QDoubleSpinBox*>("levels");
+        QVERIFY(levels);
+        levels->setValue(3);
+        w->editorPanel()->setKeyframeHere();
+        levels->setValue(10);  // the panel moves on; the keyframe keeps 3
+        QTRY_VERIFY(w->viewer()->processedLabel() == "Keyframe: cartoon");
+        QCOMPARE(w->session()->keyframes().at(0).params["levels"].get<double>(), 3.0);
+        w->session()->setCurrent(5);  // elsewhere, the panel's settings
+        QTRY_VERIFY(w->viewer()->processedLabel() == "Edit: cartoon");
+    }
+
     void openingAClipLeavesNothingToSave() {
         auto w = openWindow(clipA_);
         QTest::qWait(50);  // the panels restore their settings into the session
