@@ -71,7 +71,16 @@ Actions Actions::create(QMainWindow* w, QUndoStack* undoStack) {
     a.last = make(QObject::tr("Last frame"), QKeySequence(Qt::Key_End));
     a.goToFrame = make(QObject::tr("&Go to frame…"), QKeySequence(QObject::tr("Ctrl+G")),
                        QObject::tr("Type a frame number to go to"));
+    a.setIn = make(QObject::tr("Set &in point"), QKeySequence(Qt::Key_I),
+                   QObject::tr("Propagate from this frame (the range's first frame)"));
+    a.setOut = make(QObject::tr("Set &out point"), QKeySequence(Qt::Key_O),
+                    QObject::tr("Propagate up to this frame (the range's last frame)"));
+    a.clearRange = make(QObject::tr("&Clear in and out"), QKeySequence(QObject::tr("Alt+X")),
+                        QObject::tr("Propagate the whole clip"));
     for (auto* act : {a.play, a.stepBack, a.stepForward, a.first, a.last, a.goToFrame})
+        play->addAction(act);
+    play->addSeparator();
+    for (auto* act : {a.setIn, a.setOut, a.clearRange})
         play->addAction(act);
 
     QMenu* view = w->menuBar()->addMenu(QObject::tr("&View"));

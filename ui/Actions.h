@@ -30,6 +30,9 @@ struct Actions {
     QAction* first;
     QAction* last;
     QAction* goToFrame;
+    QAction* setIn;   // the range propagation processes
+    QAction* setOut;
+    QAction* clearRange;
     QAction* fit;
     QAction* actualSize;
     QAction* viewSource;

@@ -52,9 +52,12 @@ bool ClipSession::open(const QString& path, QString* error) {
     undo_.clear();
     times_.clear();
     current_ = 0;
+    in_ = 0;
+    out_ = -1;
     // The emptied keyframes first: clipOpened then starts a clean project (ProjectController);
     // the other way round, opening a clip counted as a change to save.
     Q_EMIT keyframesChanged();
+    Q_EMIT rangeChanged();
     Q_EMIT clipOpened();
     Q_EMIT currentChanged(0);
     return true;
@@ -90,24 +93,48 @@ void ClipSession::removeKeyframe(int64_t frame) {
     Q_EMIT keyframesChanged();
 }
 
+void ClipSession::setRange(int64_t in, int64_t out) {
+    const int64_t last = std::max<int64_t>(0, frameCount() - 1);
+    in = std::clamp<int64_t>(in, 0, last);
+    out = out < 0 || out >= last ? -1 : std::max(out, in);
+    if (in == in_ && out == out_) return;
+    in_ = in;
+    out_ = out;
+    Q_EMIT rangeChanged();
+}
+
 std::vector<Keyframe> ClipSession::coreKeyframes(bool forAnotherClip) const {
-    std::vector<Keyframe> out;
-    for (const auto& [frame, k] : keyframes_) {
-        // A painted frame belongs to its own clip; editor keyframes carry over.
-        if (forAnotherClip && k.editor.isEmpty()) continue;
+    auto toCore = [](const KeyframeEdit& k, int64_t frame) {
         Keyframe c;
-        c.frame = forAnotherClip ? 0 : frame;
+        c.frame = frame;
         c.editor = k.editor.toStdString();
         c.params = k.params;
         c.image = k.image.toStdString();
-        if (forAnotherClip && !out.empty()) continue;  // one editor recipe per other clip
-        out.push_back(c);
+        return c;
+    };
+    std::vector<Keyframe> out;
+    if (forAnotherClip) {
+        // A painted frame belongs to its own clip; the first editor keyframe carries over.
+        for (const auto& [frame, k] : keyframes_)
+            if (!k.editor.isEmpty()) return {toCore(k, 0)};
+    } else {
+        const int64_t last = out_ < 0 ? INT64_MAX : out_;
+        const KeyframeEdit* before = nullptr;  // the latest keyframe before the range
+        for (const auto& [frame, k] : keyframes_) {
+            if (frame < in_) {
+                before = &k;
+                continue;
+            }
+            if (out.empty() && frame > in_ && before && !before->editor.isEmpty())
+                out.push_back(toCore(*before, in_));
+            out.push_back(toCore(k, frame));
+            if (frame > last) break;  // the one after the range
+        }
+        if (out.empty() && before && !before->editor.isEmpty()) out.push_back(toCore(*before, in_));
     }
     if (out.empty()) {
-        Keyframe c;
-        c.editor = editor_.toStdString();
-        c.params = params_;
-        out.push_back(c);
+        KeyframeEdit current{in_, editor_, params_, {}};
+        out.push_back(toCore(current, forAnotherClip ? 0 : in_));
     }
     return out;
 }

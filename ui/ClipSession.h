@@ -54,7 +54,14 @@ class ClipSession : public QObject {
     void putKeyframe(const KeyframeEdit& k);
     void removeKeyframe(int64_t frame);
 
-    // The keyframes as the core takes them; the current editor at frame 0 when none is set.
+    // The frames propagation processes: in to out (-1: the clip's end). Reset on open.
+    int64_t inPoint() const { return in_; }
+    int64_t outPoint() const { return out_; }
+    void setRange(int64_t in, int64_t out);
+
+    // The keyframes as the core takes them for the range: those inside it (and the first one
+    // after it, which the range's end blends toward); the editor keyframe before the range
+    // (or the current editor when none is set) applied afresh at its first frame.
     std::vector<Keyframe> coreKeyframes(bool forAnotherClip = false) const;
 
   Q_SIGNALS:
@@ -64,11 +71,13 @@ class ClipSession : public QObject {
     void paramsChanged();
     void keyframesChanged();
     void frameTimesChanged();
+    void rangeChanged();
 
   private:
     FrameCache frames_;
     QUndoStack undo_;
     int64_t current_ = 0;
+    int64_t in_ = 0, out_ = -1;
     std::vector<double> times_;
     QString editor_ = "cartoon";
     nlohmann::json params_ = nlohmann::json::object();

@@ -151,6 +151,9 @@ void MainWindow::wireViewer() {
                                      .arg(info.duration, 0, 'f', 2));
         showFrame();
     });
+    connect(session_, &ClipSession::rangeChanged, this, [this] {
+        timeline_->setRange(session_->inPoint(), session_->outPoint());
+    });
     connect(session_, &ClipSession::frameTimesChanged, this,
             [this] { timeline_->setFrameTimes(session_->frameTimes()); });
     connect(timeline_, &QSlider::valueChanged, session_,

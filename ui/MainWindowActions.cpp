@@ -67,6 +67,16 @@ void MainWindow::wireActions() {
     connect(a.last, &QAction::triggered, this,
             [this] { session_->setCurrent(session_->frameCount() - 1); });
     connect(a.goToFrame, &QAction::triggered, readout_, &FrameReadout::focusGoTo);
+    connect(a.setIn, &QAction::triggered, this, [this] {
+        const int64_t out = session_->outPoint();
+        session_->setRange(session_->current(),
+                           out >= 0 && out < session_->current() ? -1 : out);
+    });
+    connect(a.setOut, &QAction::triggered, this, [this] {
+        const int64_t in = session_->inPoint() > session_->current() ? 0 : session_->inPoint();
+        session_->setRange(in, session_->current());
+    });
+    connect(a.clearRange, &QAction::triggered, this, [this] { session_->setRange(0, -1); });
 
     connect(a.tryFrame, &QAction::triggered, editor_, &EditorPanel::tryOnCurrentFrame);
     connect(a.setKeyframe, &QAction::triggered, editor_, &EditorPanel::setKeyframeHere);

@@ -45,7 +45,8 @@ ProjectController::ProjectController(MainWindow* window, const QString& autosave
     }
     ClipSession* s = window_->session();
     for (auto signal :
-         {&ClipSession::keyframesChanged, &ClipSession::paramsChanged, &ClipSession::editorChanged})
+         {&ClipSession::keyframesChanged, &ClipSession::paramsChanged, &ClipSession::editorChanged,
+          &ClipSession::rangeChanged})
         connect(s, signal, this, &ProjectController::markDirty);
     // A clip opened on its own starts a new, untitled project with nothing to save yet.
     connect(s, &ClipSession::clipOpened, this, [this] {

@@ -102,6 +102,7 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     connect(engine_, &QComboBox::currentIndexChanged, this, &PropagationPanel::showOutdated);
     connect(temporal_, &QDoubleSpinBox::valueChanged, this, &PropagationPanel::showOutdated);
     connect(maxSide_, &QSpinBox::valueChanged, this, &PropagationPanel::showOutdated);
+    connect(session_, &ClipSession::rangeChanged, this, &PropagationPanel::showOutdated);
     connect(&results_, &ResultFrames::frameAvailable, this, &PropagationPanel::resultAvailable);
 
     connect(start_, &QPushButton::clicked, this, &PropagationPanel::start);
@@ -147,7 +148,7 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
                 const bool current = runInput_ == session_->path();
                 if (ok && current) {
                     lastOutput_ = output;
-                    results_.setFile(output, runRecipe_);
+                    results_.setFile(output, runRecipe_, runFirst_);
                 }
                 if (current) status_->setText(msg);
                 if (ok && current) showOutdated();
@@ -171,6 +172,10 @@ Job PropagationPanel::makeJob(const QString& input, const QString& output,
     job.settings.temporalStrength = temporal_->value();
     job.settings.maxSide = maxSide_->value();
     job.settings.crf = 16;  // the result is exported (re-encoded) later
+    if (!forAnotherClip) {
+        job.settings.firstFrame = session_->inPoint();
+        job.settings.lastFrame = session_->outPoint();
+    }
     return job;
 }
 
@@ -186,6 +191,7 @@ void PropagationPanel::applySettings(const PropagationSettings& s) {
     flow_->setCurrentText(QString::fromStdString(s.flow.method));
     temporal_->setValue(s.temporalStrength);
     maxSide_->setValue(s.maxSide);
+    session_->setRange(s.firstFrame, s.lastFrame);
 }
 
 QImage PropagationPanel::result(qint64 frame) const {
@@ -195,7 +201,7 @@ QImage PropagationPanel::result(qint64 frame) const {
 void PropagationPanel::setLastOutput(const QString& output) {
     lastOutput_ = output;
     results_.clear();
-    results_.setFile(output, recipe());
+    results_.setFile(output, recipe(), session_->inPoint());
 }
 
 std::string PropagationPanel::recipe() const {
@@ -230,6 +236,7 @@ void PropagationPanel::start() {
     }
     runInput_ = session_->path();
     runRecipe_ = recipe();
+    runFirst_ = session_->inPoint();
     results_.clear();
     lastOutput_.clear();
     bar_->setValue(0);

@@ -70,6 +70,7 @@ class PropagationPanel : public QWidget {
     QString lastOutput_;                // the open clip's result, or empty
     QString runInput_;    // the clip of the latest run
     std::string runRecipe_;  // and what it was made from
+    int64_t runFirst_ = 0;   // its first frame (the result file's frame 0)
     ResultFrames results_;
 };
 

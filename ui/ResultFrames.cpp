@@ -14,6 +14,7 @@ void ResultFrames::clear() {
     decoded_.reset();
     file_.clear();
     recipe_.clear();
+    first_ = 0;
 }
 
 void ResultFrames::add(qint64 frame, const QImage& image) {
@@ -22,9 +23,10 @@ void ResultFrames::add(qint64 frame, const QImage& image) {
         recent_.erase(recent_.begin());
 }
 
-void ResultFrames::setFile(const QString& path, const std::string& recipe) {
+void ResultFrames::setFile(const QString& path, const std::string& recipe, qint64 firstFrame) {
     file_ = path;
     recipe_ = recipe;
+    first_ = firstFrame;
     decoded_.reset();
     if (path.isEmpty()) return;
     auto cache = std::make_unique<FrameCache>();
@@ -33,7 +35,8 @@ void ResultFrames::setFile(const QString& path, const std::string& recipe) {
     } catch (const std::exception&) {
         return;  // moved or deleted since: the frames in memory remain
     }
-    connect(cache.get(), &FrameCache::frameReady, this, &ResultFrames::frameAvailable);
+    connect(cache.get(), &FrameCache::frameReady, this,
+            [this](qint64 i) { Q_EMIT frameAvailable(i + first_); });
     decoded_ = std::move(cache);
 }
 
@@ -43,9 +46,10 @@ bool ResultFrames::outdated(const std::string& currentRecipe) const {
 
 QImage ResultFrames::frame(qint64 index) const {
     if (auto it = recent_.find(index); it != recent_.end()) return it->second;
-    if (!decoded_ || index < 0 || index >= decoded_->info().frames) return {};
-    if (const cv::Mat m = decoded_->cached(index); !m.empty()) return toQImage(m);
-    decoded_->request(index);
+    const qint64 inFile = index - first_;
+    if (!decoded_ || inFile < 0 || inFile >= decoded_->info().frames) return {};
+    if (const cv::Mat m = decoded_->cached(inFile); !m.empty()) return toQImage(m);
+    decoded_->request(inFile);
     return {};
 }
 

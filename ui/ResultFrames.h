@@ -22,9 +22,9 @@ class ResultFrames : public QObject {
 
     void clear();
     void add(qint64 frame, const QImage& image);  // a frame of the run in progress
-    // The run's finished file and the recipe it was made from. A file that cannot be read
-    // leaves only the frames in memory.
-    void setFile(const QString& path, const std::string& recipe);
+    // The run's finished file, the recipe it was made from and the clip frame its first frame
+    // is. A file that cannot be read leaves only the frames in memory.
+    void setFile(const QString& path, const std::string& recipe, qint64 firstFrame = 0);
     QString file() const { return file_; }
     bool outdated(const std::string& currentRecipe) const;
 
@@ -40,6 +40,7 @@ class ResultFrames : public QObject {
     std::unique_ptr<FrameCache> decoded_;
     QString file_;
     std::string recipe_;
+    qint64 first_ = 0;
 };
 
 }  // namespace restyle::ui

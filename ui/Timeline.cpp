@@ -140,6 +140,12 @@ double Timeline::xOf(const QRect& groove, int64_t frame) const {
     return groove.left() + groove.width() * double(frame) / std::max(1, maximum());
 }
 
+void Timeline::setRange(int64_t in, int64_t out) {
+    in_ = in;
+    out_ = out;
+    update();
+}
+
 void Timeline::paintEvent(QPaintEvent* e) {
     QSlider::paintEvent(e);
     if (maximum() <= 0) return;
@@ -149,6 +155,15 @@ void Timeline::paintEvent(QPaintEvent* e) {
         style()->subControlRect(QStyle::CC_Slider, &opt, QStyle::SC_SliderGroove, this);
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
+    if (in_ > 0 || out_ >= 0) {  // the range to propagate, over the groove
+        const double a = xOf(groove, in_), b = xOf(groove, out_ < 0 ? maximum() : out_);
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(90, 200, 120, 90));
+        p.drawRect(QRectF(a, groove.top() - 4, std::max(2.0, b - a), groove.height() + 8));
+        p.setPen(QPen(QColor(60, 170, 90), 2));
+        p.drawLine(QPointF(a, groove.top() - 8), QPointF(a, groove.bottom() + 8));
+        p.drawLine(QPointF(b, groove.top() - 8), QPointF(b, groove.bottom() + 8));
+    }
     const auto bare = shotsWithoutKeyframe();
     for (int64_t c : cuts_) {
         const double x = xOf(groove, c);
@@ -164,7 +179,8 @@ void Timeline::paintEvent(QPaintEvent* e) {
     p.setBrush(QColor(255, 170, 0));
     p.setPen(QColor(90, 50, 0));
     for (int64_t k : keyframes_) {
-        const QPointF top(xOf(groove, k), groove.top() - 2);
+        // Kept whole at the ends of the track.
+        const QPointF top(std::clamp(xOf(groove, k), 5.0, width() - 5.0), groove.top() - 2);
         const QPolygonF diamond(
             {top + QPointF(0, -6), top + QPointF(5, 0), top + QPointF(0, 6), top + QPointF(-5, 0)});
         p.drawPolygon(diamond);

@@ -21,6 +21,8 @@ class Timeline : public QSlider {
     void setKeyframes(const std::set<int64_t>& frames);
     // The first frame of each shot after the first (shot cuts).
     void setCuts(std::vector<int64_t> cuts);
+    // The frames propagation processes (out -1: to the end), shown as a band when not all.
+    void setRange(int64_t in, int64_t out);
     // Shots (given by their first frame, 0 for the first) that have no keyframe.
     std::vector<int64_t> shotsWithoutKeyframe() const;
     void togglePlay();
@@ -39,6 +41,7 @@ class Timeline : public QSlider {
 
     std::set<int64_t> keyframes_;
     std::vector<int64_t> cuts_;
+    int64_t in_ = 0, out_ = -1;
     std::vector<double> times_;
     double fps_ = 25.0;
     bool playing_ = false;

@@ -327,6 +327,30 @@ class ArtistWorkflowTest : public QObject {
         QTRY_VERIFY(w->viewer()->processedLabel() == "Edit: cartoon");
     }
 
+    void inAndOutPointsPropagateOnlyTheirRangeFromTheKeyframeBeforeIt() {
+        auto w = openWindow(clipA_);
+        w->editorPanel()->setKeyframeHere();  // frame 0, before the range
+        w->session()->setCurrent(8);
+        w->actions().setIn->trigger();
+        w->session()->setCurrent(15);
+        w->actions().setOut->trigger();
+        QCOMPARE(w->session()->inPoint(), 8);
+        QCOMPARE(w->session()->outPoint(), 15);
+        const auto keys = w->session()->coreKeyframes();
+        QCOMPARE(keys.size(), size_t(1));
+        QCOMPARE(keys[0].frame, 8);  // the keyframe's editor, applied afresh at the in point
+        QVERIFY(propagate(w.get()));
+        QCOMPARE(probeVideo(w->propagationPanel()->lastOutput().toStdString()).frames, 8);
+        // Results show inside the range only, read back from the file at the right frames.
+        w->session()->setCurrent(12);
+        QTRY_VERIFY(w->viewer()->processedLabel() == "Result");
+        w->session()->setCurrent(20);
+        QTRY_VERIFY(w->viewer()->processedLabel() != "Result");
+        w->actions().clearRange->trigger();
+        QCOMPARE(w->session()->outPoint(), -1);
+        QVERIFY(w->propagationPanel()->resultOutdated());
+    }
+
     void openingAClipLeavesNothingToSave() {
         auto w = openWindow(clipA_);
         QTest::qWait(50);  // the panels restore their settings into the session
