@@ -30,6 +30,8 @@ void FrameCache::open(const QString& path) {
     info_ = reader_->info();
     path_ = path;
     cache_.clear();
+    standInFor_ = -1;
+    standIn_.release();
     pending_ = -1;
     timesPosted_ = false;
 }
@@ -71,7 +73,29 @@ void FrameCache::request(int64_t index) {
     {
         std::lock_guard lock(mutex_);
         pending_ = index;
+        pendingStandIn_ = false;
         if (busy_) return;  // the running loop picks up the latest request
+        busy_ = true;
+    }
+    (void)QtConcurrent::run([this] { decodeLoop(); });
+}
+
+cv::Mat FrameCache::standIn(int64_t index) const {
+    std::lock_guard lock(mutex_);
+    return standInFor_ == index ? standIn_ : cv::Mat();
+}
+
+void FrameCache::requestStandIn(int64_t index) {
+    if (!reader_ || index < 0) return;
+    if (!cached(index).empty() || !standIn(index).empty()) {
+        Q_EMIT frameReady(index);
+        return;
+    }
+    {
+        std::lock_guard lock(mutex_);
+        pending_ = index;
+        pendingStandIn_ = true;
+        if (busy_) return;
         busy_ = true;
     }
     (void)QtConcurrent::run([this] { decodeLoop(); });
@@ -95,12 +119,27 @@ void FrameCache::postFrameTimes() {
         Qt::QueuedConnection);
 }
 
+void FrameCache::decodeStandIn(int64_t index) {
+    VideoFrame f;
+    {
+        std::lock_guard readerLock(readerMutex_);
+        if (!reader_) return;
+        f = reader_->keyframeAtOrBefore(index);
+    }
+    if (f.index == index) return store(index, f.image);  // the exact frame after all
+    std::lock_guard lock(mutex_);
+    standInFor_ = index;
+    standIn_ = f.image;
+}
+
 void FrameCache::decodeLoop() {
     for (;;) {
         int64_t index;
+        bool standIn;
         {
             std::lock_guard lock(mutex_);
             index = pending_;
+            standIn = pendingStandIn_;
             pending_ = -1;
             if (index < 0) {
                 busy_ = false;
@@ -108,7 +147,10 @@ void FrameCache::decodeLoop() {
             }
         }
         try {
-            frameNow(index);
+            if (standIn)
+                decodeStandIn(index);
+            else
+                frameNow(index);
             QMetaObject::invokeMethod(
                 this, [this, index] { Q_EMIT frameReady(index); }, Qt::QueuedConnection);
             postFrameTimes();

@@ -34,6 +34,11 @@ class FrameCache : public QObject {
     // The frame if cached (empty otherwise); request() decodes it in the background.
     cv::Mat cached(int64_t index) const;
     void request(int64_t index);
+    // While the playhead is dragged: the keyframe at or before `index` (one decode, however
+    // long the GOP), as a stand-in until the exact frame is requested. frameReady(index)
+    // when it is there; empty when there is none for `index`.
+    cv::Mat standIn(int64_t index) const;
+    void requestStandIn(int64_t index);
     // Blocking decode on the calling thread (for worker threads, never the GUI thread).
     cv::Mat frameNow(int64_t index);
 
@@ -45,6 +50,7 @@ class FrameCache : public QObject {
 
   private:
     void decodeLoop();
+    void decodeStandIn(int64_t index);
     void postFrameTimes();
     void store(int64_t index, const cv::Mat& frame);
 
@@ -56,6 +62,9 @@ class FrameCache : public QObject {
     std::mutex readerMutex_;
     std::list<std::pair<int64_t, cv::Mat>> cache_;  // most recent first
     int64_t pending_ = -1;
+    bool pendingStandIn_ = false;
+    int64_t standInFor_ = -1;
+    cv::Mat standIn_;
     bool busy_ = false;
     bool timesPosted_ = false;
     static constexpr size_t kCapacity = 48;

@@ -154,6 +154,7 @@ void MainWindow::wireViewer() {
     connect(session_, &ClipSession::rangeChanged, this, [this] {
         timeline_->setRange(session_->inPoint(), session_->outPoint());
     });
+    connect(timeline_, &QSlider::sliderReleased, this, [this] { showFrame(); });
     connect(session_, &ClipSession::frameTimesChanged, this,
             [this] { timeline_->setFrameTimes(session_->frameTimes()); });
     connect(timeline_, &QSlider::valueChanged, session_,
@@ -306,6 +307,15 @@ void MainWindow::showFrame() {
     const int64_t i = session_->current();
     const cv::Mat frame = session_->frames().cached(i);
     if (frame.empty()) {
+        // While the playhead is dragged, the keyframe before it stands in (one decode, however
+        // long the GOP); the exact frame follows when the drag stops.
+        if (timeline_->isSliderDown()) {
+            if (const cv::Mat near = session_->frames().standIn(i); !near.empty())
+                viewer_->setSource(toQImage(near));
+            else
+                session_->frames().requestStandIn(i);
+            return;
+        }
         session_->frames().request(i);
         return;
     }

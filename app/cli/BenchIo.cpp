@@ -74,6 +74,19 @@ void benchIo(const std::string& clipArg, const Context& ctx) {
     std::sort(ms.begin(), ms.end());
     std::printf("seek (frame-exact, 30 random): median %.1f ms, worst %.1f ms\n", ms[ms.size() / 2],
                 ms.back());
+    // What the GUI shows while the playhead is dragged: the keyframe at or before the frame.
+    ms.clear();
+    for (int i = 0; i < 30; ++i) {
+        throwIfStopped(ctx.stop);
+        const int64_t idx = pick(rng);
+        t0 = Clock::now();
+        reader.keyframeAtOrBefore(idx);
+        ms.push_back(secondsSince(t0) * 1000.0);
+    }
+    std::sort(ms.begin(), ms.end());
+    std::printf("scrub preview while dragging (keyframe at or before, 30 random): median %.1f ms, "
+                "worst %.1f ms\n",
+                ms[ms.size() / 2], ms.back());
     std::printf("peak memory: %.0f MiB\n", peakMemoryMiB());
 }
 

@@ -380,6 +380,21 @@ VideoFrame VideoReader::frameAt(int64_t index) {
     return f;
 }
 
+VideoFrame VideoReader::keyframeAtOrBefore(int64_t index) {
+    Impl& d = *impl_;
+    d.ensureIndex();
+    if (index < 0 || index >= int64_t(d.timestamps.size())) return frameAt(index);  // says why
+    d.seekTo(d.timestamps[size_t(index)]);
+    if (!d.decodeNext()) return frameAt(index);
+    const int64_t pts = d.frame->best_effort_timestamp;
+    // A demuxer may land past the target (no index entry before it): the exact path then.
+    if (pts == AV_NOPTS_VALUE || d.indexOf(pts) > index) return frameAt(index);
+    d.nextIndex = d.indexOf(pts);
+    VideoFrame f;
+    d.convert(f);
+    return f;
+}
+
 VideoInfo probeVideo(const std::string& path) {
     VideoReader reader(path, ReaderOptions{0, 1});
     return reader.info();

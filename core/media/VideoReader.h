@@ -40,6 +40,10 @@ class VideoReader {
     // one sequential decoding would give. Throws InputError when out of range.
     void seek(int64_t index);
     VideoFrame frameAt(int64_t index);
+    // The nearest frame at or before `index` that decodes on its own (a keyframe): one seek
+    // and one decode, however long the GOP, for a preview while the playhead is dragged.
+    // Its `index` says which frame it is. The next read() continues after it.
+    VideoFrame keyframeAtOrBefore(int64_t index);
     // Presentation time of every frame in seconds from the clip's start (builds the frame
     // index the first seek builds anyway): variable frame timing (tree.avi) is played and
     // shown by these, not by index / fps.

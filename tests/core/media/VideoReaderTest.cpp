@@ -155,6 +155,28 @@ TEST(VideoReader, SeekingAnAviWithoutPtsGivesThePictureReadingReachesAtEveryCut)
     EXPECT_EQ(cv::norm(first.image, read[0], cv::NORM_INF), 0.0);
 }
 
+TEST(VideoReader, ScrubStandInIsTheKeyframeAtOrBeforeTheFrameAndReadingGoesOnFromIt) {
+    TempDir tmp;
+    ClipSpec spec;
+    spec.frames = 40;
+    spec.videoArgs = "-c:v libx264 -pix_fmt yuv420p -g 10 -keyint_min 10 -sc_threshold 0";
+    const std::string clip = tmp.path("g10.mp4");
+    ASSERT_TRUE(makeClip(clip, spec));
+    VideoReader reader(clip);
+    for (int64_t target : {27, 10, 39, 3}) {
+        const VideoFrame f = reader.keyframeAtOrBefore(target);
+        EXPECT_EQ(f.index, target / 10 * 10) << target;
+        EXPECT_EQ(readFrameIndex(f.image), int(f.index)) << target;
+        VideoFrame next;
+        if (f.index + 1 < spec.frames) {
+            ASSERT_TRUE(reader.read(next));
+            EXPECT_EQ(next.index, f.index + 1);
+            EXPECT_EQ(readFrameIndex(next.image), int(f.index + 1));
+        }
+    }
+    EXPECT_EQ(readFrameIndex(reader.frameAt(27).image), 27);  // exact seeking is unchanged
+}
+
 TEST(VideoReader, ScalesToMaxSide) {
     TempDir tmp;
     ClipSpec spec;
