@@ -7,6 +7,7 @@
 #include <optional>
 #include <thread>
 
+#include "common/Allocator.h"
 #include "common/BoundedQueue.h"
 #include "common/Error.h"
 #include "common/FileUtil.h"
@@ -135,6 +136,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
                             const ProgressCallback& progress, std::stop_token stop,
                             const FrameCallback& onFrame) {
     const auto started = Clock::now();
+    keepLargeBuffersResident();
     checkOutputs({output, s.metricsCsv}, propagationInputs(clip, keyframes, s));
     PropagationResult result;
     VideoReader reader(clip, ReaderOptions{s.maxSide, 0});
