@@ -19,25 +19,32 @@ cv::Mat occlusionMask(const cv::Mat& forward, const cv::Mat& backward, const Occ
         cv::Sobel(forward, gy, CV_32F, 0, 1, 1, 0.5);
         grad = gx.mul(gx) + gy.mul(gy);  // per channel: du^2, dv^2
     }
+    // Row pointers and a parallel loop over rows: this runs 3-4 times per frame.
     cv::Mat mask(forward.size(), CV_8U);
     const float w = float(forward.cols - 1), h = float(forward.rows - 1);
-    mask.forEach<uchar>([&](uchar& m, const int* pos) {
-        const int y = pos[0], x = pos[1];
-        const cv::Vec2f f = forward.at<cv::Vec2f>(y, x);
-        const cv::Vec2f p = map.at<cv::Vec2f>(y, x);
-        if (p[0] < 0 || p[1] < 0 || p[0] > w || p[1] > h) {
-            m = 255;
-            return;
+    const double a1 = s.alpha1, a2 = s.alpha2, b1 = s.beta1, b2 = s.beta2;
+    const bool boundaries = s.motionBoundaries;
+    cv::parallel_for_(cv::Range(0, forward.rows), [&](const cv::Range& rows) {
+        for (int y = rows.start; y < rows.end; ++y) {
+            const auto* fr = forward.ptr<cv::Vec2f>(y);
+            const auto* pr = map.ptr<cv::Vec2f>(y);
+            const auto* br = b.ptr<cv::Vec2f>(y);
+            const auto* gr = boundaries ? grad.ptr<cv::Vec2f>(y) : nullptr;
+            uchar* mr = mask.ptr<uchar>(y);
+            for (int x = 0; x < forward.cols; ++x) {
+                const cv::Vec2f p = pr[x];
+                if (p[0] < 0 || p[1] < 0 || p[0] > w || p[1] > h) {
+                    mr[x] = 255;
+                    continue;
+                }
+                const cv::Vec2f f = fr[x], bb = br[x];
+                const cv::Vec2f sum = f + bb;
+                const double ff = f.dot(f), bbn = bb.dot(bb);
+                bool bad = sum.dot(sum) >= a1 * (ff + bbn) + a2;
+                if (!bad && gr) bad = gr[x][0] + gr[x][1] > b1 * ff + b2;
+                mr[x] = bad ? 255 : 0;
+            }
         }
-        const cv::Vec2f bb = b.at<cv::Vec2f>(y, x);
-        const cv::Vec2f sum = f + bb;
-        const double ff = f.dot(f), bbn = bb.dot(bb);
-        bool bad = sum.dot(sum) >= s.alpha1 * (ff + bbn) + s.alpha2;
-        if (!bad && s.motionBoundaries) {
-            const cv::Vec2f g = grad.at<cv::Vec2f>(y, x);
-            bad = g[0] + g[1] > s.beta1 * ff + s.beta2;
-        }
-        m = bad ? 255 : 0;
     });
     return mask;
 }
