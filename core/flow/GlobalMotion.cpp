@@ -32,9 +32,13 @@ cv::Mat prefer(const cv::Mat& image, const cv::Mat& target, const cv::Mat& a, co
     });
     cv::Mat sum;
     cv::boxFilter(gain, sum, CV_32F, cv::Size(7, 7), cv::Point(-1, -1), false);
-    cv::Mat take = sum <= 6.0 * 49;  // 2 grey levels per channel
-    cv::medianBlur(take, take, 5);
-    return take;
+    const cv::Mat take = sum <= 6.0 * 49;  // 2 grey levels per channel
+    // A 5x5 median of a binary mask, as a count (exactly what medianBlur gives, 4x cheaper):
+    // set where at least 13 of the 25 neighbours are set, the border replicated.
+    cv::Mat count;
+    cv::boxFilter(take & 1, count, CV_16U, cv::Size(5, 5), cv::Point(-1, -1), false,
+                  cv::BORDER_REPLICATE);
+    return count >= 13;
 }
 
 }  // namespace

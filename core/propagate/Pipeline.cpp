@@ -334,17 +334,18 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
             m.frame = p.index;
             m.reliableShare = out.reliableShare;
             m.ms = ms;
-            const cv::Mat prev = smoother.previous();  // apply() replaces, never overwrites, it
-            cv::Mat final;
+            cv::Mat final, previousWarped;  // the previous output warped to this frame
             if (p.keyframe) {
+                if (!smoother.previous().empty() && !p.toPrevious.empty())
+                    previousWarped = warpImage(smoother.previous(), p.toPrevious);
                 smoother.reset();
                 final = smoother.apply(out.image, cv::Mat(), cv::Mat());
             } else {
                 final = smoother.apply(out.image, p.toPrevious, p.previousUnreliable);
+                previousWarped = smoother.previousWarped();  // the smoother's own warp
             }
-            if (!prev.empty() && !p.toPrevious.empty())
-                m.warpError =
-                    warpingError(final, warpImage(prev, p.toPrevious), p.previousUnreliable);
+            if (!previousWarped.empty())
+                m.warpError = warpingError(final, previousWarped, p.previousUnreliable);
             if (!toEncode.push({final, p.seconds - origin})) return;
             warpSum += m.warpError;
             reliableSum += m.reliableShare;
