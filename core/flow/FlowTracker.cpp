@@ -75,7 +75,9 @@ AnchorFlow FlowTracker::track(const cv::Mat& frame) {
         // Where the camera's motion explains the frame as well, it replaces the estimate
         // (GlobalMotion.h): chained flows that followed a passer-by across a wall recover.
         ScopedTimer t("flow.fuse");
-        const cv::Mat unreliable = occlusionMask(toAnchor, fromAnchor, settings_.occlusion);
+        // The fit reads the flow check on its grid only.
+        const cv::Mat unreliable = occlusionMaskOnGrid(toAnchor, fromAnchor, settings_.occlusion,
+                                                       globalMotionGridStep(toAnchor.size()));
         fuseWithGlobalMotion(anchor_, frame, toAnchor, fromAnchor, unreliable);
     }
     return finish(frame, toAnchor, fromAnchor, fwdStep, bwdStep);

@@ -43,10 +43,14 @@ cv::Mat prefer(const cv::Mat& image, const cv::Mat& target, const cv::Mat& a, co
 
 }  // namespace
 
+int globalMotionGridStep(cv::Size size) {
+    return std::max(4, std::max(size.width, size.height) / 64);
+}
+
 std::optional<cv::Matx33d> fitGlobalMotion(const cv::Mat& flow, const cv::Mat& exclude) {
     CV_Assert(flow.type() == CV_32FC2);
     std::vector<cv::Point2f> from, to;
-    const int step = std::max(4, std::max(flow.cols, flow.rows) / 64);
+    const int step = globalMotionGridStep(flow.size());
     for (int y = step / 2; y < flow.rows; y += step)
         for (int x = step / 2; x < flow.cols; x += step) {
             if (!exclude.empty() && exclude.at<uchar>(y, x)) continue;
