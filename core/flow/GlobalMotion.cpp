@@ -12,21 +12,25 @@ namespace {
 
 // Where candidate flow `b` explains (`image` warped to `target`) at least as well as `a`,
 // with a margin in b's favour; cleaned of specks. "As well" compares the colour disagreement
-// (sum of channel differences) of the two warps after a 7x7 box blur: blur(eb) <= blur(ea) + 6,
+// (sum of channel differences, capped at 255) of the two warps after a 7x7 box blur: blur(eb) <= blur(ea) + 6,
 // i.e. the unnormalised box sum of eb - ea <= 6 * 49. Computed as that one difference image
 // (integers, exact in float) and one box filter instead of two disagreement images.
 cv::Mat prefer(const cv::Mat& image, const cv::Mat& target, const cv::Mat& a, const cv::Mat& b) {
     const cv::Mat wa = warpImage(image, a), wb = warpImage(image, b);
-    cv::Mat gain(target.size(), CV_16S);  // sum|wb - t| - sum|wa - t| per pixel
+    cv::Mat gain(target.size(), CV_16S);  // disagreement of wb minus that of wa, per pixel
     cv::parallel_for_(cv::Range(0, target.rows), [&](const cv::Range& rows) {
         for (int y = rows.start; y < rows.end; ++y) {
             const uchar *pa = wa.ptr<uchar>(y), *pb = wb.ptr<uchar>(y), *pt = target.ptr<uchar>(y);
             short* g = gain.ptr<short>(y);
             for (int x = 0; x < target.cols; ++x, pa += 3, pb += 3, pt += 3) {
-                int d = 0;
-                for (int c = 0; c < 3; ++c)
-                    d += std::abs(int(pb[c]) - int(pt[c])) - std::abs(int(pa[c]) - int(pt[c]));
-                g[x] = short(d);
+                int ea = 0, eb = 0;
+                for (int c = 0; c < 3; ++c) {
+                    ea += std::abs(int(pa[c]) - int(pt[c]));
+                    eb += std::abs(int(pb[c]) - int(pt[c]));
+                }
+                // Capped at 255 as the 8-bit channel sum always was: one gross mismatch
+                // weighs no more than that in the 7x7 comparison.
+                g[x] = short(std::min(eb, 255) - std::min(ea, 255));
             }
         }
     });
