@@ -59,7 +59,7 @@ void benchQuality(const std::string& clipArg, const Context& ctx) {
                 hand.propagated, hand.perFrame, hand.ratio());
 
     CameraPath pan;
-    const std::string panClip = tmp.path("panzoom.mp4");
+    const std::string panClip = tmp.path("camera-path.mp4");  // not panzoom.mp4: the case writes that
     writeCameraClip(realClip("vtest.avi"), panClip, cv::Size(512, 384), 60, pan);
     for (const char* method : {"dis-fast", "dis-medium"}) {
         PropagationSettings ps = s;

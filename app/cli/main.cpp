@@ -13,6 +13,7 @@
 
 #include "cli/Command.h"
 #include "cli/Version.h"
+#include "common/Allocator.h"
 #include "common/Error.h"
 #include "common/FileUtil.h"
 #include "common/TempRegistry.h"
@@ -88,6 +89,7 @@ void printHelp() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    keepLargeBuffersResident();  // every command handles frames
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         printHelp();

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "common/Error.h"
+#include "common/Profile.h"
 #include "flow/GlobalMotion.h"
 #include "flow/Warp.h"
 
@@ -39,6 +40,7 @@ AnchorFlow FlowTracker::track(const cv::Mat& frame) {
     if (frame.size() != anchor_.size()) throw Error("FlowTracker: frame size changed");
     cv::Mat fwdStep, bwdStep, toAnchor, fromAnchor;
     if (trackSteps_ || settings_.mode != FlowMode::Direct) {
+        ScopedTimer t("flow.step");
         auto step = engines_.compute(previous_, frame);
         fwdStep = step.forward;
         bwdStep = step.backward;
@@ -58,6 +60,7 @@ AnchorFlow FlowTracker::track(const cv::Mat& frame) {
             const cv::Mat fromChained = composeFlow(fromAnchorPrev_, fwdStep);
             const cv::Mat toChained = composeFlow(bwdStep, toAnchorPrev_);
             if (engines_.primary().refinesInitialFlow()) {
+                ScopedTimer t("flow.refine");
                 auto refined = engines_.compute(anchor_, frame, fromChained, toChained);
                 fromAnchor = refined.forward;
                 toAnchor = refined.backward;
@@ -71,7 +74,10 @@ AnchorFlow FlowTracker::track(const cv::Mat& frame) {
     if (settings_.fuseCameraMotion) {
         // Where the camera's motion explains the frame as well, it replaces the estimate
         // (GlobalMotion.h): chained flows that followed a passer-by across a wall recover.
-        const cv::Mat unreliable = occlusionMask(toAnchor, fromAnchor, settings_.occlusion);
+        ScopedTimer t("flow.fuse");
+        // The fit reads the flow check on its grid only.
+        const cv::Mat unreliable = occlusionMaskOnGrid(toAnchor, fromAnchor, settings_.occlusion,
+                                                       globalMotionGridStep(toAnchor.size()));
         fuseWithGlobalMotion(anchor_, frame, toAnchor, fromAnchor, unreliable);
     }
     return finish(frame, toAnchor, fromAnchor, fwdStep, bwdStep);
@@ -90,6 +96,7 @@ AnchorFlow FlowTracker::trackKnown(const cv::Mat& frame, const cv::Mat& toAnchor
 
 AnchorFlow FlowTracker::finish(const cv::Mat& frame, cv::Mat toAnchor, cv::Mat fromAnchor,
                                cv::Mat fwdStep, cv::Mat bwdStep) {
+    ScopedTimer t("flow.finish");
     AnchorFlow a;
     a.toAnchor = toAnchor;
     a.fromAnchor = fromAnchor;

@@ -16,6 +16,9 @@ namespace restyle {
 // vectors agree.
 std::optional<cv::Matx33d> fitGlobalMotion(const cv::Mat& flow, const cv::Mat& exclude);
 
+// The spacing of the grid fitGlobalMotion samples (the first row and column at step / 2).
+int globalMotionGridStep(cv::Size size);
+
 // The flow field of a homography: flow(x) = H x - x.
 cv::Mat homographyFlow(const cv::Matx33d& H, cv::Size size);
 

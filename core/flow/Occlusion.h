@@ -20,6 +20,12 @@ struct OcclusionSettings {
 cv::Mat occlusionMask(const cv::Mat& forward, const cv::Mat& backward,
                       const OcclusionSettings& settings = {});
 
+// As occlusionMask, evaluated only on the grid x, y = step/2 + k*step (every other pixel 0):
+// for readers of that grid alone (the camera-motion fit), at a 1/step^2 of the cost. The
+// grid's values are exactly occlusionMask's there.
+cv::Mat occlusionMaskOnGrid(const cv::Mat& forward, const cv::Mat& backward,
+                            const OcclusionSettings& settings, int step);
+
 // Share of reliable (0) pixels in a mask, in [0, 1].
 double reliableShare(const cv::Mat& mask);
 

@@ -32,12 +32,24 @@ cv::Mat featherPaste(const cv::Mat& base, const cv::Mat& layer, const cv::Mat& m
     cv::Mat out = base.clone();
     const cv::Rect box = cv::boundingRect(w > 0);
     if (box.empty()) return out;
-    cv::Mat a, b, w3;
-    layer(box).convertTo(a, CV_32FC3);
-    base(box).convertTo(b, CV_32FC3);
-    const cv::Mat wb = w(box);
-    cv::merge(std::vector<cv::Mat>{wb, wb, wb}, w3);
-    cv::Mat(b + (a - b).mul(w3)).convertTo(out(box), CV_8UC3);
+    // One pass over rows (this runs twice per frame): base + (layer - base) * w in float,
+    // rounded as convertTo rounds; pixels with weight 0 keep base's value untouched.
+    cv::parallel_for_(cv::Range(box.y, box.y + box.height), [&](const cv::Range& rows) {
+        for (int y = rows.start; y < rows.end; ++y) {
+            const float* wr = w.ptr<float>(y);
+            const uchar* lr = layer.ptr<uchar>(y);
+            const uchar* br = base.ptr<uchar>(y);
+            uchar* o = out.ptr<uchar>(y);
+            for (int x = box.x; x < box.x + box.width; ++x) {
+                const float wx = wr[x];
+                if (wx == 0.f) continue;
+                for (int c = 0; c < 3; ++c) {
+                    const float b = float(br[3 * x + c]), a = float(lr[3 * x + c]);
+                    o[3 * x + c] = cv::saturate_cast<uchar>(b + (a - b) * wx);
+                }
+            }
+        }
+    });
     return out;
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <thread>
 
+#include "common/Allocator.h"
 #include "common/BoundedQueue.h"
 #include "common/Error.h"
 #include "common/FileUtil.h"
@@ -135,6 +136,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
                             const ProgressCallback& progress, std::stop_token stop,
                             const FrameCallback& onFrame) {
     const auto started = Clock::now();
+    keepLargeBuffersResident();
     checkOutputs({output, s.metricsCsv}, propagationInputs(clip, keyframes, s));
     PropagationResult result;
     VideoReader reader(clip, ReaderOptions{s.maxSide, 0});
@@ -332,17 +334,18 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
             m.frame = p.index;
             m.reliableShare = out.reliableShare;
             m.ms = ms;
-            const cv::Mat prev = smoother.previous();  // apply() replaces, never overwrites, it
-            cv::Mat final;
+            cv::Mat final, previousWarped;  // the previous output warped to this frame
             if (p.keyframe) {
+                if (!smoother.previous().empty() && !p.toPrevious.empty())
+                    previousWarped = warpImage(smoother.previous(), p.toPrevious);
                 smoother.reset();
                 final = smoother.apply(out.image, cv::Mat(), cv::Mat());
             } else {
                 final = smoother.apply(out.image, p.toPrevious, p.previousUnreliable);
+                previousWarped = smoother.previousWarped();  // the smoother's own warp
             }
-            if (!prev.empty() && !p.toPrevious.empty())
-                m.warpError =
-                    warpingError(final, warpImage(prev, p.toPrevious), p.previousUnreliable);
+            if (!previousWarped.empty())
+                m.warpError = warpingError(final, previousWarped, p.previousUnreliable);
             if (!toEncode.push({final, p.seconds - origin})) return;
             warpSum += m.warpError;
             reliableSum += m.reliableShare;

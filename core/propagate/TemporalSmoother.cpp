@@ -11,11 +11,17 @@ TemporalSmoother::TemporalSmoother(double strength, double sigma)
 
 cv::Mat TemporalSmoother::apply(const cv::Mat& processed, const cv::Mat& toPrevious,
                                 const cv::Mat& previousUnreliable) {
-    if (strength_ <= 0 || previous_.empty() || toPrevious.empty()) {
+    warped_.release();
+    if (previous_.empty() || toPrevious.empty()) {
         previous_ = processed.clone();
         return processed;
     }
-    cv::Mat warped = warpImage(previous_, toPrevious);
+    warped_ = warpImage(previous_, toPrevious);
+    if (strength_ <= 0) {
+        previous_ = processed.clone();
+        return processed;
+    }
+    const cv::Mat& warped = warped_;
     cv::Mat p, w, m;
     processed.convertTo(p, CV_32FC3);
     warped.convertTo(w, CV_32FC3);

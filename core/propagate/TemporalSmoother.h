@@ -22,10 +22,13 @@ class TemporalSmoother {
                   const cv::Mat& previousUnreliable);
     void reset() { previous_.release(); }
     const cv::Mat& previous() const { return previous_; }
+    // The previous output warped to the frame of the last apply() (empty when that frame
+    // started over): the per-frame warping error reuses it instead of warping again.
+    const cv::Mat& previousWarped() const { return warped_; }
 
   private:
     double strength_, sigma_;
-    cv::Mat previous_;
+    cv::Mat previous_, warped_;
 };
 
 }  // namespace restyle

@@ -44,6 +44,7 @@ cv::Mat WarpEngine::fillNewContent(const FrameContext& f, const ResolvedKeyframe
     // Carried fill where it still explains the frame; a fresh fill for the rest.
     cv::Mat draft = keyed, fresh = newContent;
     if (!carried_.empty()) {
+        ScopedTimer carriedTimer("engine.carried");
         const cv::Mat use = newContent & carried_.usable(f.source, settings_.reliability);
         if (cv::countNonZero(use) > 0) {
             draft = featherPaste(keyed, carried_.warped(), use, settings_.featherSigma);
@@ -71,6 +72,7 @@ std::vector<EngineOutput> WarpEngine::push(const FrameContext& f) {
     // 1. Keyframe warps; a pixel is new content where no keyframe explains it.
     cv::Mat keyed, newContent, warpA, unexplainedA;
     if (f.previousKey) {
+        ScopedTimer keyTimer("engine.key-warp");
         warpA = warpImage(f.previousKey->edited, f.flow.toAnchor);
         unexplainedA = unexplainedPixels(warpImage(f.previousKey->source, f.flow.toAnchor),
                                          f.source, f.flow.unreliable, settings_.reliability);
@@ -78,6 +80,7 @@ std::vector<EngineOutput> WarpEngine::push(const FrameContext& f) {
     if (f.previousKey && f.nextKey) {
         const double d = double(f.index - f.previousKey->frame) /
                          double(f.nextKey->frame - f.previousKey->frame);
+        ScopedTimer blendTimer("engine.blend");
         const cv::Mat wA = keyWeight(unexplainedA) * (1.0 - d),
                       wB = keyWeight(f.nextUnreliable) * d;
         keyed = mix(warpA, f.nextWarped, wA / cv::max(wA + wB, 1e-6));
