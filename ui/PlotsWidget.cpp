@@ -26,6 +26,9 @@ QCustomPlot* PlotsWidget::makePlot(const QString& title, const QColor& color) {
     auto* label = new QCPTextElement(p, title, QFont(font().family(), 8));
     p->plotLayout()->addElement(0, 0, label);
     p->xAxis->setLabel(tr("frame"));
+    p->yAxis->ticker()->setTickCount(3);  // readable labels in a short plot
+    p->xAxis->ticker()->setTickCount(4);
+    applyPalette(p);
     p->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     connect(p, &QCustomPlot::mousePress, this, [this, p](QMouseEvent* e) {
         const double x = p->xAxis->pixelToCoord(e->position().x());
@@ -34,9 +37,36 @@ QCustomPlot* PlotsWidget::makePlot(const QString& title, const QColor& color) {
     return p;
 }
 
+// The window's colours (dark or light theme), not QCustomPlot's fixed white.
+void PlotsWidget::applyPalette(QCustomPlot* p) {
+    const QPalette pal = palette();
+    p->setBackground(pal.color(QPalette::Base));
+    const QColor text = pal.color(QPalette::Text);
+    for (QCPAxis* axis : {p->xAxis, p->yAxis}) {
+        axis->setBasePen(QPen(text));
+        axis->setTickPen(QPen(text));
+        axis->setSubTickPen(QPen(text));
+        axis->setTickLabelColor(text);
+        axis->setLabelColor(text);
+        axis->grid()->setPen(QPen(pal.color(QPalette::Mid), 0, Qt::DotLine));
+    }
+    if (auto* title = qobject_cast<QCPTextElement*>(p->plotLayout()->element(0, 0)))
+        title->setTextColor(text);
+    p->replot();
+}
+
+void PlotsWidget::changeEvent(QEvent* e) {
+    QWidget::changeEvent(e);
+    if (e->type() == QEvent::PaletteChange)
+        for (auto* p : {warp_, reliable_, ms_})
+            if (p) applyPalette(p);
+}
+
 void PlotsWidget::clear() {
     for (auto* p : {warp_, reliable_, ms_}) {
         p->graph(0)->data()->clear();
+        p->xAxis->setRange(0, 1);  // no axes left over from the previous clip's run
+        p->yAxis->setRange(0, 1);
         p->replot();
     }
 }

@@ -18,11 +18,15 @@ class PlotsWidget : public QWidget {
   Q_SIGNALS:
     void frameClicked(qint64 frame);
 
+  protected:
+    void changeEvent(QEvent* e) override;  // the theme changed: recolour the plots
+
   private:
     QCustomPlot* makePlot(const QString& title, const QColor& color);
-    QCustomPlot* warp_;
-    QCustomPlot* reliable_;
-    QCustomPlot* ms_;
+    void applyPalette(QCustomPlot* p);
+    QCustomPlot* warp_ = nullptr;
+    QCustomPlot* reliable_ = nullptr;
+    QCustomPlot* ms_ = nullptr;
 };
 
 }  // namespace restyle::ui
