@@ -25,7 +25,9 @@ Command planCommand() {
     c.summary = "split a job into independent segment jobs and a join file";
     c.usage =
         "usage: restyle-cli plan JOB.json --out-dir DIR [--segments auto|N]\n\n"
-        "Splits the job at its keyframes, where the engines' state resets, so each segment\n"
+        "Splits the job at its keyframes and at shot cuts that restyle a shot afresh (the\n"
+        "job's first editor keyframe applied at the cut), where the engines' state resets, so\n"
+        "each segment\n"
         "gives exactly the frames a run of the whole job would. Writes NAME.segNNN.json\n"
         "(an ordinary job: run each with 'restyle-cli run', anywhere, in any order) and\n"
         "NAME.join.json (for 'restyle-cli join') into DIR, NAME being the output's name.\n"

@@ -1,6 +1,7 @@
 #include "farm/SegmentPlanner.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +9,7 @@
 
 #include "common/Error.h"
 #include "common/FileUtil.h"
+#include "media/ShotDetector.h"
 #include "media/VideoReader.h"
 
 namespace fs = std::filesystem;
@@ -58,10 +60,47 @@ std::string readText(const fs::path& path) {
     return ss.str();
 }
 
+// Shot cuts where a segment may start: the whole run restyles such a shot afresh at its first
+// frame with the job's first editor keyframe, as a keyframe there would. Cuts followed by a
+// keyframe in the same shot are left out (that shot's start depends on the keyframe's
+// backward pass), and so are all cuts of a job without an editor keyframe (a shot then takes
+// a painted keyframe's colours, which no keyframe in a job can say).
+struct ShotStarts {
+    std::vector<int64_t> frames;
+    const Keyframe* editor = nullptr;  // the keyframe whose editor restyles them
+    std::vector<int64_t> cuts;         // every cut in the range
+};
+
+ShotStarts shotStarts(const Job& job, int64_t first, int64_t last) {
+    ShotStarts s;
+    std::vector<const Keyframe*> keys;
+    for (const auto& k : job.keyframes)
+        if (k.frame >= first) keys.push_back(&k);
+    std::sort(keys.begin(), keys.end(), [](auto* a, auto* b) { return a->frame < b->frame; });
+    for (const Keyframe* k : keys)
+        if (!k->editor.empty()) {
+            s.editor = k;
+            break;
+        }
+    for (int64_t c : detectCuts(job.input))
+        if (c > first && c <= last) s.cuts.push_back(c);
+    if (!s.editor) return s;
+    for (size_t i = 0; i < s.cuts.size(); ++i) {
+        const int64_t shotEnd = i + 1 < s.cuts.size() ? s.cuts[i + 1] : INT64_MAX;
+        const bool keyed = std::any_of(keys.begin(), keys.end(), [&](const Keyframe* k) {
+            return k->frame >= s.cuts[i] && k->frame < shotEnd;
+        });
+        if (!keyed) s.frames.push_back(s.cuts[i]);
+    }
+    return s;
+}
+
 // The job for one segment: the whole job's settings on its frames, with the keyframes inside
-// it and the first one after it (the last stretch blends toward it), no audio (the join takes
-// the source's) and its own output.
-Job segmentJob(const Job& job, const FrameRange& r, const SegmentSpec& spec) {
+// it and the first one after it (the last stretch blends toward it, unless a cut lies
+// between), the shot's editor keyframe when it starts at a cut, no audio (the join takes the
+// source's) and its own output.
+Job segmentJob(const Job& job, const FrameRange& r, const SegmentSpec& spec,
+               const ShotStarts& shots) {
     Job seg = job;
     seg.output = spec.output;
     seg.settings.firstFrame = r.first;
@@ -72,8 +111,18 @@ Job segmentJob(const Job& job, const FrameRange& r, const SegmentSpec& spec) {
     std::vector<Keyframe> keys = job.keyframes;
     std::sort(keys.begin(), keys.end(),
               [](const Keyframe& a, const Keyframe& b) { return a.frame < b.frame; });
+    if (std::count(shots.frames.begin(), shots.frames.end(), r.first) &&
+        std::none_of(keys.begin(), keys.end(), [&](const Keyframe& k) { return k.frame == r.first; })) {
+        Keyframe start = *shots.editor;
+        start.frame = r.first;
+        start.image.clear();
+        seg.keyframes.push_back(start);
+    }
     for (const auto& k : keys) {
         if (k.frame < r.first) continue;
+        const bool cutBefore = std::any_of(shots.cuts.begin(), shots.cuts.end(),
+                                           [&](int64_t c) { return c > r.last && c <= k.frame; });
+        if (k.frame > r.last && cutBefore) break;
         seg.keyframes.push_back(k);
         if (k.frame > r.last) break;
     }
@@ -126,13 +175,18 @@ Plan planSegments(const Job& job, const std::string& outDir, int count) {
     j.preset = s.preset;
     j.metrics = s.metricsCsv;
 
-    std::vector<int64_t> keys;
+    const ShotStarts shots = shotStarts(job, first, last);
+    std::vector<int64_t> starts = shots.frames;
     for (const auto& k : job.keyframes)
-        keys.push_back(k.frame);
-    const auto ranges = segmentRanges(first, last, keys, count);
+        starts.push_back(k.frame);
+    const auto ranges = segmentRanges(first, last, starts, count);
     if (count > 0 && size_t(count) > ranges.size())
         plan.warnings.push_back("only " + std::to_string(ranges.size()) +
-                                " independent segments: a segment must start at a keyframe");
+                                " independent segments: a segment must start at a keyframe or "
+                                "a shot cut");
+    if (!shots.cuts.empty() && !shots.editor)
+        plan.warnings.push_back("shot cuts are not segment starts: the job has no editor keyframe "
+                                "to restyle a shot afresh");
     const std::string stem = fs::path(job.output).stem().string();
     const double origin = reader.frameAt(first).seconds;
     for (size_t i = 0; i < ranges.size(); ++i) {
@@ -143,7 +197,7 @@ Plan planSegments(const Job& job, const std::string& outDir, int count) {
         spec.job = (dir / segmentName(stem, i, ".json")).string();
         spec.output = (dir / segmentName(stem, i, ".mp4")).string();
         if (!s.metricsCsv.empty()) spec.metrics = (dir / segmentName(stem, i, ".csv")).string();
-        writeSegmentJob(segmentJob(job, ranges[i], spec), spec);
+        writeSegmentJob(segmentJob(job, ranges[i], spec, shots), spec);
         j.segments.push_back(spec);
     }
     plan.joinPath = (dir / (stem + ".join.json")).string();

@@ -1,8 +1,9 @@
 #pragma once
-// Splits a job into independent segment jobs. A segment starts at a keyframe, where every
-// engine's state resets (flow anchor, fill carry, flicker smoothing, diffusion batches), and
-// carries the keyframe after it for the backward pass, so each segment computes exactly the
-// frames a run over the whole range would. Farm-agnostic: the segments are ordinary job
+// Splits a job into independent segment jobs. A segment starts at a keyframe, or at a shot cut
+// where the whole run restyles the shot afresh, since every engine's state resets there
+// (flow anchor, fill carry, flicker smoothing, diffusion batches), and carries the keyframe
+// after it for the backward pass, so each segment computes exactly the frames a run over the
+// whole range would. Farm-agnostic: the segments are ordinary job
 // files that `restyle-cli run` takes.
 #include <cstdint>
 #include <string>

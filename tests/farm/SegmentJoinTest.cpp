@@ -101,6 +101,45 @@ TEST(FarmLocal, JoinedSegmentsEqualTheWholeRunWithItsTimingAndAudioAndAMissingOn
     EXPECT_GE(compareFrames(tmp.path("split.mp4"), tmp.path("whole.mp4")).minPsnr, 35.0);
 }
 
+// Megamind.avi cuts at 98 and 154: a job with one editor keyframe before them splits there
+// too, each shot's segment starting from the editor applied afresh, as the whole run does.
+TEST(FarmLocal, AJobSplitsAtShotCutsAndTheJoinedSegmentsEqualTheWholeRun) {
+    const std::string clip = megamindClip();
+    if (clip.empty()) GTEST_SKIP() << "Megamind.avi (Debian's opencv-doc) is not installed";
+    TempDir tmp;
+    for (const char* name : {"whole", "split"}) {
+        const nlohmann::json job = {
+            {"version", 1},
+            {"input", clip},
+            {"output", tmp.path(std::string(name) + ".mp4")},
+            {"keyframes", {{{"frame", 80}, {"editor", "cartoon"}}}},
+            {"flow", {{"method", "dis-ultrafast"}}},
+            {"export", {{"crf", 0}, {"preset", "veryfast"}, {"max_side", 160}, {"audio", false}}},
+            {"frames", {{"first", 80}, {"last", 170}}}};
+        std::ofstream(tmp.path(std::string(name) + ".json")) << job.dump(2);
+    }
+    std::string out;
+    ASSERT_EQ(runCommand(kCli + " run " + tmp.path("whole.json") + " 2>&1", &out), 0) << out;
+    out.clear();
+    ASSERT_EQ(
+        runCommand(kCli + " plan " + tmp.path("split.json") + " --out-dir " + tmp.path("segs"),
+                   &out),
+        0)
+        << out;
+    const auto plan = nlohmann::json::parse(out);
+    ASSERT_EQ(plan["segments"].size(), 3u) << out;
+    EXPECT_EQ(plan["segments"][1]["first"], 98);
+    EXPECT_EQ(plan["segments"][2]["first"], 154);
+    for (const auto& s : plan["segments"])
+        ASSERT_EQ(runCommand(kCli + " run " + s["job"].get<std::string>() + " 2>&1", &out), 0)
+            << out;
+    ASSERT_EQ(runCommand(kCli + " join " + plan["join"].get<std::string>() + " 2>&1", &out), 0)
+        << out;
+    const FrameComparison c = compareFrames(tmp.path("split.mp4"), tmp.path("whole.mp4"));
+    EXPECT_EQ(c.frames, 91);
+    EXPECT_EQ(c.identical, 91) << "lowest PSNR " << c.minPsnr << " dB";
+}
+
 TEST(FarmCli, BadUsageAndUnusableFilesExitTwoNamingTheProblem) {
     TempDir tmp;
     std::string out;
