@@ -25,18 +25,26 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     auto* form = new QFormLayout(this);
     engine_ = new QComboBox(this);
     engine_->addItem(tr("Warp (built in)"), "warp");
+    engine_->addItem(tr("Few-shot (learns the keyframes' look)"), "fewshot");
     // Diffusion models found on the model path become engines (FlowVid recipe).
     for (const auto& m : findModels())
         if (m.kind == "sd-img2img" || m.kind == "video-diffusion")
             engine_->addItem(tr("Diffusion: %1").arg(QString::fromStdString(m.name)),
                              QString::fromStdString(m.path));
-    engine_->setToolTip(tr("Diffusion engines appear here when diffusion models are installed"));
+    engine_->setToolTip(
+        tr("Warp carries the keyframes along the optical flow; Few-shot first learns their look "
+           "(about a minute per keyframe on a CPU) and draws new content in it; diffusion "
+           "engines appear when diffusion models are installed"));
     prompt_ = new QLineEdit(this);
     prompt_->setObjectName("diffusionPrompt");
     prompt_->setPlaceholderText(tr("prompt, e.g. a watercolor painting"));
     prompt_->setEnabled(false);
     connect(engine_, &QComboBox::currentIndexChanged, this,
-            [this] { prompt_->setEnabled(engine_->currentData().toString() != "warp"); });
+            [this] {
+                const QString e = engine_->currentData().toString();
+                prompt_->setEnabled(e != "warp" && e != "fewshot");  // a diffusion model
+                trainSeconds_->setEnabled(e == "fewshot");
+            });
     flow_ = new QComboBox(this);
     for (const auto& m : flowMethods())
         flow_->addItem(QString::fromStdString(m));
@@ -45,6 +53,15 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
         tr("Optical flow method: dis-fast is quick; deepflow and RAFT are more "
            "accurate and slower"));
     prompt_->setToolTip(tr("What the diffusion engine should paint (diffusion engines only)"));
+    trainSeconds_ = new QSpinBox(this);
+    trainSeconds_->setObjectName("styleTrainSeconds");
+    trainSeconds_->setRange(2, 3600);
+    trainSeconds_->setValue(60);
+    trainSeconds_->setSuffix(tr(" s"));
+    trainSeconds_->setEnabled(false);
+    trainSeconds_->setToolTip(
+        tr("Few-shot engine: how long it learns each keyframe's look (longer: closer to the "
+           "keyframes; the weights are cached, so a second run starts at once)"));
     temporal_ = new QDoubleSpinBox(this);
     temporal_->setRange(0, 1);
     temporal_->setSingleStep(0.05);
@@ -74,6 +91,7 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     status_->setWordWrap(true);
     form->addRow(tr("Engine"), engine_);
     form->addRow(tr("Prompt"), prompt_);
+    form->addRow(tr("Training"), trainSeconds_);
     form->addRow(tr("Flow"), flow_);
     form->addRow(tr("Flicker removal"), temporal_);
     form->addRow(tr("Max side"), maxSide_);
@@ -116,13 +134,19 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
         status_->setText(tr("Set a keyframe (or pick an editor), then Propagate."));
     });
     connect(&worker_, &PropagationWorker::progress, this,
-            [this](qint64 done, qint64 total, double fps, double left) {
+            [this](qint64 done, qint64 total, double fps, double left, const QString& phase) {
                 if (runInput_ != session_->path()) return;
                 bar_->setValue(total > 0 ? int(1000 * done / total) : 0);
                 Q_EMIT progressChanged(total > 0 ? int(100 * done / total) : 0);
                 const QString eta = left >= 0 ? QDateTime::fromSecsSinceEpoch(qint64(left), Qt::UTC)
                                                     .toString(left >= 3600 ? "h:mm:ss" : "m:ss")
                                               : "…";
+                if (phase == "training") {
+                    status_->setText(tr("Learning the keyframes' look (training %1%) · %2 left")
+                                         .arg(total > 0 ? 100 * done / total : 0)
+                                         .arg(eta));
+                    return;
+                }
                 status_->setText(tr("%1 / %2 frames · %3 fps · %4 left")
                                      .arg(done)
                                      .arg(total)
@@ -163,8 +187,10 @@ Job PropagationPanel::makeJob(const QString& input, const QString& output,
     job.output = output.toStdString();
     job.keyframes = session_->coreKeyframes(forAnotherClip);
     const QString engine = engine_->currentData().toString();
-    job.settings.engine = engine == "warp" ? "warp" : "diffusion";
-    if (engine != "warp") {
+    job.settings.engine = engine == "warp" || engine == "fewshot" ? engine.toStdString() : "diffusion";
+    if (job.settings.engine == "fewshot")
+        job.settings.engineSettings["style_train_seconds"] = trainSeconds_->value();
+    if (job.settings.engine == "diffusion") {
         job.settings.engineSettings["model"] = engine.toStdString();
         job.settings.engineSettings["prompt"] = prompt_->text().toStdString();
     }
@@ -180,8 +206,11 @@ Job PropagationPanel::makeJob(const QString& input, const QString& output,
 }
 
 void PropagationPanel::applySettings(const PropagationSettings& s) {
-    if (s.engine == "warp") {
-        engine_->setCurrentIndex(0);
+    if (s.engine == "warp" || s.engine == "fewshot") {
+        engine_->setCurrentIndex(engine_->findData(QString::fromStdString(s.engine)));
+        if (s.engineSettings.contains("style_train_seconds") &&
+            s.engineSettings["style_train_seconds"].is_number())
+            trainSeconds_->setValue(int(s.engineSettings["style_train_seconds"].get<double>()));
     } else if (s.engineSettings.contains("model") && s.engineSettings["model"].is_string()) {
         const int i = engine_->findData(QString::fromStdString(s.engineSettings["model"]));
         if (i >= 0) engine_->setCurrentIndex(i);

@@ -60,6 +60,7 @@ class PropagationPanel : public QWidget {
     PropagationWorker worker_;
     QComboBox* engine_;
     QLineEdit* prompt_;
+    QSpinBox* trainSeconds_;
     QComboBox* flow_;
     QDoubleSpinBox* temporal_;
     QSpinBox* maxSide_;

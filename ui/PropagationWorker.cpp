@@ -24,7 +24,7 @@ bool PropagationWorker::start(const Job& job) {
     // Signals from the worker thread reach this object's thread queued (auto connection).
     const auto started = JobScheduler::instance().start([this, job, token] {
         auto onProgress = [this](const Progress& p) {
-            Q_EMIT progress(p.done, p.total, p.fps, p.secondsLeft);
+            Q_EMIT progress(p.done, p.total, p.fps, p.secondsLeft, QString::fromStdString(p.phase));
         };
         auto onFrame = [this](int64_t i, const cv::Mat& out, const FrameMetrics& m) {
             Q_EMIT frameDone(i, toQImage(out), m.warpError, m.reliableShare, m.ms);

@@ -25,7 +25,8 @@ class PropagationWorker : public QObject {
 
   Q_SIGNALS:
     void frameDone(qint64 index, const QImage& image, double warpError, double reliable, double ms);
-    void progress(qint64 done, qint64 total, double fps, double secondsLeft);
+    // `phase`: empty while frames are made, "training" while the fewshot engine learns.
+    void progress(qint64 done, qint64 total, double fps, double secondsLeft, const QString& phase);
     void finished(bool ok, bool canceled, const QString& error, const QString& output);
 
   private:

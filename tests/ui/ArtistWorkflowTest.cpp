@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
+#include <QSpinBox>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -33,6 +34,7 @@
 #include "ui/ParamForm.h"
 #include "ui/ProjectController.h"
 #include "ui/PropagationPanel.h"
+#include "ui/PropagationWorker.h"
 #include "ui/QueueDock.h"
 #include "ui/Timeline.h"
 #include "ui/ViewerWidget.h"
@@ -349,6 +351,31 @@ class ArtistWorkflowTest : public QObject {
         w->actions().clearRange->trigger();
         QCOMPARE(w->session()->outPoint(), -1);
         QVERIFY(w->propagationPanel()->resultOutdated());
+    }
+
+    void fewShotEngineShowsItsTrainingPhaseAndPropagates() {
+        auto w = openWindow(clipB_);
+        auto* engine = w->propagationPanel()->findChild<QComboBox*>();
+        const int index = engine->findData("fewshot");
+        QVERIFY(index > 0);
+        engine->setCurrentIndex(index);
+        QCOMPARE(w->propagationPanel()->makeJob(clipB_, "o.mp4", false).settings.engine,
+                 std::string("fewshot"));
+        auto* seconds = w->propagationPanel()->findChild<QSpinBox*>("styleTrainSeconds");
+        QVERIFY(seconds && seconds->isEnabled());
+        seconds->setValue(2);  // the CLI's --style-train-seconds, through the job
+        QCOMPARE(w->propagationPanel()
+                     ->makeJob(clipB_, "o.mp4", false)
+                     .settings.engineSettings["style_train_seconds"]
+                     .get<int>(),
+                 2);
+        QSignalSpy training(&w->propagationPanel()->worker(), &PropagationWorker::progress);
+        QVERIFY(propagate(w.get()));
+        bool sawTraining = false;
+        for (const auto& args : training)
+            sawTraining |= args.at(4).toString() == "training";
+        QVERIFY(sawTraining);
+        engine->setCurrentIndex(0);  // remembered otherwise
     }
 
     void openingAClipLeavesNothingToSave() {
