@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -179,10 +180,16 @@ void VideoReader::Impl::convert(VideoFrame& out) {
                                  AV_PIX_FMT_BGR24, SWS_BICUBIC | SWS_ACCURATE_RND, nullptr, nullptr,
                                  nullptr));
         if (!sws) av::throwError(path, "cannot convert the pixel format", 0);
-        const int space = frame->colorspace == AVCOL_SPC_UNSPECIFIED
-                              ? (frame->height >= 720 ? SWS_CS_ITU709 : SWS_CS_DEFAULT)
-                              : int(frame->colorspace);
-        const int fullRange = frame->color_range == AVCOL_RANGE_JPEG ? 1 : 0;
+        // A corrupt stream can leave values outside the enums (24 seen): read the raw ints,
+        // since loading an enum outside its range is undefined behaviour.
+        int rawSpace = 0, rawRange = 0;
+        std::memcpy(&rawSpace, &frame->colorspace, sizeof rawSpace);
+        std::memcpy(&rawRange, &frame->color_range, sizeof rawRange);
+        const bool known = rawSpace > AVCOL_SPC_RGB && rawSpace < AVCOL_SPC_NB &&
+                           rawSpace != AVCOL_SPC_UNSPECIFIED && rawSpace != AVCOL_SPC_RESERVED;
+        const int space = known ? rawSpace
+                                : (frame->height >= 720 ? SWS_CS_ITU709 : SWS_CS_DEFAULT);
+        const int fullRange = rawRange == int(AVCOL_RANGE_JPEG) ? 1 : 0;
         sws_setColorspaceDetails(sws.get(), sws_getCoefficients(space), fullRange,
                                  sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
         swsW = frame->width;
