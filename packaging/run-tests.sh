@@ -10,5 +10,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT/build"
 QT_QPA_PLATFORM=offscreen ctest --output-on-failure --parallel "$(nproc)" "$@"
 if [ "${RESTYLE_SKIP_FUZZ:-0}" != 1 ]; then
-  SANITIZE_STEPS=fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-10}" "$ROOT/packaging/sanitize.sh"
+  SANITIZE_STEPS=fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-10}" FUZZ_SEED="${FUZZ_SEED:-1}" \
+    "$ROOT/packaging/sanitize.sh"
 fi

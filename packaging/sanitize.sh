@@ -12,6 +12,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ASAN_BUILD="${SANITIZE_BUILD_DIR:-$ROOT/build-asan}"
 FUZZ_BUILD="${FUZZ_BUILD_DIR:-$ROOT/build-fuzz}"
 FUZZ_SECONDS="${FUZZ_SECONDS:-15}"
+# FUZZ_SEED: libFuzzer's seed; 0 (the default) picks one at random, CI fixes it so a run can be
+# repeated.
 STEPS="${SANITIZE_STEPS:-asan fuzz}"
 FUZZ_TARGETS=(job queue manifest cube flo video_reader)
 LAUNCHER=()
@@ -41,7 +43,7 @@ if [[ " $STEPS " == *" fuzz "* ]]; then
     mkdir -p "$corpus"
     seeds=("$ROOT/tests/fuzz/corpus/$t")
     [ -d "$ROOT/tests/fuzz/regressions/$t" ] && seeds+=("$ROOT/tests/fuzz/regressions/$t")
-    "$FUZZ_BUILD/tests/fuzz/fuzz_$t" -max_total_time="$FUZZ_SECONDS" -timeout=20 \
+    "$FUZZ_BUILD/tests/fuzz/fuzz_$t" -max_total_time="$FUZZ_SECONDS" -timeout=20 -seed="${FUZZ_SEED:-0}" \
       -rss_limit_mb=3072 -max_len=65536 -artifact_prefix="$FUZZ_BUILD/fuzz-findings/$t-" \
       -print_final_stats=1 "$corpus" "${seeds[@]}" >"$FUZZ_BUILD/fuzz-$t.log" 2>&1 || true
     runs=$(grep -m1 "stat::number_of_executed_units" "$FUZZ_BUILD/fuzz-$t.log" | awk '{print $2}')
