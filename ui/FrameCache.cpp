@@ -70,10 +70,14 @@ void FrameCache::request(int64_t index) {
         Q_EMIT frameReady(index);
         return;
     }
+    enqueue(index, false);
+}
+
+void FrameCache::enqueue(int64_t index, bool standIn) {
     {
         std::lock_guard lock(mutex_);
         pending_ = index;
-        pendingStandIn_ = false;
+        pendingStandIn_ = standIn;
         if (busy_) return;  // the running loop picks up the latest request
         busy_ = true;
     }
@@ -91,14 +95,7 @@ void FrameCache::requestStandIn(int64_t index) {
         Q_EMIT frameReady(index);
         return;
     }
-    {
-        std::lock_guard lock(mutex_);
-        pending_ = index;
-        pendingStandIn_ = true;
-        if (busy_) return;
-        busy_ = true;
-    }
-    (void)QtConcurrent::run([this] { decodeLoop(); });
+    enqueue(index, true);
 }
 
 void FrameCache::postFrameTimes() {

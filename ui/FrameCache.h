@@ -49,6 +49,7 @@ class FrameCache : public QObject {
     void frameTimesReady(const std::vector<double>& seconds);
 
   private:
+    void enqueue(int64_t index, bool standIn);  // the latest request wins
     void decodeLoop();
     void decodeStandIn(int64_t index);
     void postFrameTimes();

@@ -130,6 +130,7 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
         if (worker_.running()) worker_.cancel();
         results_.clear();
         lastOutput_.clear();
+        outdated_ = false;
         bar_->setValue(0);
         status_->setText(tr("Set a keyframe (or pick an editor), then Propagate."));
     });
@@ -231,6 +232,7 @@ void PropagationPanel::setLastOutput(const QString& output) {
     lastOutput_ = output;
     results_.clear();
     results_.setFile(output, recipe(), session_->inPoint());
+    showOutdated();
 }
 
 std::string PropagationPanel::recipe() const {
@@ -240,13 +242,12 @@ std::string PropagationPanel::recipe() const {
     return j.dump();
 }
 
-bool PropagationPanel::resultOutdated() const {
-    return !lastOutput_.isEmpty() && results_.outdated(recipe());
-}
-
+// Recomputed when what the result depends on changes (the signals wired to showOutdated), so
+// the viewer asks on every frame it shows without building a job each time.
 void PropagationPanel::showOutdated() {
+    outdated_ = !lastOutput_.isEmpty() && results_.outdated(recipe());
     if (worker_.running() || lastOutput_.isEmpty()) return;
-    status_->setText(resultOutdated()
+    status_->setText(outdated_
                          ? tr("Keyframes or settings changed since this result was made: "
                               "propagate again to update it (Ctrl+Return).")
                          : tr("Done: %1").arg(lastOutput_));
@@ -268,6 +269,7 @@ void PropagationPanel::start() {
     runFirst_ = session_->inPoint();
     results_.clear();
     lastOutput_.clear();
+    outdated_ = false;
     bar_->setValue(0);
     status_->setText(tr("Starting…"));
     start_->setEnabled(false);

@@ -36,7 +36,7 @@ class PropagationPanel : public QWidget {
     // it is decoded: resultAvailable follows).
     QImage result(qint64 frame) const;
     // Keyframes, editor or settings changed since the result was made.
-    bool resultOutdated() const;
+    bool resultOutdated() const { return outdated_; }
 
   public Q_SLOTS:
     void start();
@@ -73,6 +73,7 @@ class PropagationPanel : public QWidget {
     std::string runRecipe_;  // and what it was made from
     int64_t runFirst_ = 0;   // its first frame (the result file's frame 0)
     ResultFrames results_;
+    bool outdated_ = false;  // keyframes or settings changed since the result was made
 };
 
 }  // namespace restyle::ui
