@@ -332,7 +332,10 @@ void VideoReader::seek(int64_t index) {
     // Seek to a keyframe at or before the target; if the first frame decoded there is already
     // past the target (open GOPs, pts/dts skew), step further back, finally to the start.
     const int64_t first = d.timestamps.front();
-    d.skipBefore = target;
+    // Skipping compares packet timestamps with the target: without pts they are decode
+    // timestamps, a decoder delay behind the pictures (alignIndex), and a skipped B-frame
+    // could be the target itself.
+    d.skipBefore = d.timestampsFromDts ? INT64_MIN : target;
     struct Reset {
         Impl& d;
         ~Reset() {
