@@ -13,12 +13,28 @@
 #include "media/VideoInfo.h"
 
 extern "C" {
+#include <libavutil/cpu.h>
 #include <libavutil/opt.h>
 }
 
 namespace fs = std::filesystem;
 
 namespace restyle {
+
+namespace {
+
+// Debian's x264 (core 164) reads uninitialised memory in its AVX-512 macroblock-tree code:
+// the same frames encode differently from one writer to the next within a process (seen with
+// MALLOC_PERTURB_, on Megamind.avi at 320x240 and on 64x48 test clips), so a re-run in the
+// GUI or a farm segment could not match. Without AVX-512 the output is a function of the
+// frames alone; encoding is about 7% slower (vtest.avi, 768x576).
+void avoidX264Avx512(void* x264Options) {
+    if (!(av_get_cpu_flags() & AV_CPU_FLAG_AVX512)) return;
+    av_opt_set(x264Options, "x264-params", "asm=MMX2,SSE2Fast,SSSE3,SSE4.2,AVX,FMA3,BMI2,AVX2",
+               0);
+}
+
+}  // namespace
 
 WriterOptions writerOptionsFor(const VideoInfo& source, const std::string& sourcePath, bool audio,
                                int crf, const std::string& preset) {
@@ -132,6 +148,7 @@ void VideoWriter::Impl::open() {
     if (format == OutputFormat::H264) {
         av_opt_set(enc->priv_data, "preset", options.preset.c_str(), 0);
         av_opt_set_double(enc->priv_data, "crf", options.crf, 0);
+        avoidX264Avx512(enc->priv_data);
     } else if (format == OutputFormat::Ffv1) {
         av_opt_set_int(enc->priv_data, "level", 3, 0);
         av_opt_set_int(enc->priv_data, "slicecrc", 1, 0);
