@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -13,6 +12,7 @@
 #include "common/FileUtil.h"
 #include "media/Av.h"
 #include "media/PacketTimes.h"
+#include "media/PictureConverter.h"
 
 extern "C" {
 #include <libavutil/display.h>
@@ -50,8 +50,7 @@ struct VideoReader::Impl {
     cv::Size outSize;  // after rotation and scaling
     av::Packet pkt = av::makePacket();
     av::Frame frame = av::makeFrame();
-    av::Sws sws;
-    int swsW = 0, swsH = 0, swsFmt = -1;
+    PictureConverter pictures;
     bool demuxDone = false;
     bool decoderDrained = false;
     int64_t nextIndex = 0;
@@ -172,47 +171,7 @@ int64_t VideoReader::Impl::indexOf(int64_t pts) const {
 }
 
 void VideoReader::Impl::convert(VideoFrame& out) {
-    const bool swap = info.rotation == 90 || info.rotation == 270;
-    const int w = swap ? outSize.height : outSize.width;
-    const int h = swap ? outSize.width : outSize.height;
-    if (!sws || swsW != frame->width || swsH != frame->height || swsFmt != frame->format) {
-        sws.reset(sws_getContext(frame->width, frame->height, AVPixelFormat(frame->format), w, h,
-                                 AV_PIX_FMT_BGR24, SWS_BICUBIC | SWS_ACCURATE_RND, nullptr, nullptr,
-                                 nullptr));
-        if (!sws) av::throwError(path, "cannot convert the pixel format", 0);
-        // A corrupt stream can leave values outside the enums (24 seen): read the raw ints,
-        // since loading an enum outside its range is undefined behaviour.
-        int rawSpace = 0, rawRange = 0;
-        std::memcpy(&rawSpace, &frame->colorspace, sizeof rawSpace);
-        std::memcpy(&rawRange, &frame->color_range, sizeof rawRange);
-        const bool known = rawSpace > AVCOL_SPC_RGB && rawSpace < AVCOL_SPC_NB &&
-                           rawSpace != AVCOL_SPC_UNSPECIFIED && rawSpace != AVCOL_SPC_RESERVED;
-        const int space = known ? rawSpace
-                                : (frame->height >= 720 ? SWS_CS_ITU709 : SWS_CS_DEFAULT);
-        const int fullRange = rawRange == int(AVCOL_RANGE_JPEG) ? 1 : 0;
-        sws_setColorspaceDetails(sws.get(), sws_getCoefficients(space), fullRange,
-                                 sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
-        swsW = frame->width;
-        swsH = frame->height;
-        swsFmt = frame->format;
-    }
-    cv::Mat bgr(h, w, CV_8UC3);
-    uint8_t* dst[1] = {bgr.data};
-    int stride[1] = {int(bgr.step)};
-    sws_scale(sws.get(), frame->data, frame->linesize, 0, frame->height, dst, stride);
-    switch (info.rotation) {
-        case 90:
-            cv::rotate(bgr, out.image, cv::ROTATE_90_CLOCKWISE);
-            break;
-        case 180:
-            cv::rotate(bgr, out.image, cv::ROTATE_180);
-            break;
-        case 270:
-            cv::rotate(bgr, out.image, cv::ROTATE_90_COUNTERCLOCKWISE);
-            break;
-        default:
-            out.image = bgr;
-    }
+    out.image = pictures.toBgr(*frame, outSize, info.rotation, path);
     int64_t pts = frame->best_effort_timestamp;
     if (pts == AV_NOPTS_VALUE) pts = frame->pts;
     // Frames are numbered as decoded (after a seek, from its target): some AVIs' first packet
