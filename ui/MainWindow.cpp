@@ -152,7 +152,7 @@ void MainWindow::wireViewer() {
         showFrame();
     });
     connect(session_, &ClipSession::rangeChanged, this, [this] {
-        timeline_->setRange(session_->inPoint(), session_->outPoint());
+        timeline_->setInOut(session_->inPoint(), session_->outPoint());
     });
     connect(timeline_, &QSlider::sliderReleased, this, [this] { showFrame(); });
     connect(session_, &ClipSession::frameTimesChanged, this,

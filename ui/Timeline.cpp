@@ -140,7 +140,7 @@ double Timeline::xOf(const QRect& groove, int64_t frame) const {
     return groove.left() + groove.width() * double(frame) / std::max(1, maximum());
 }
 
-void Timeline::setRange(int64_t in, int64_t out) {
+void Timeline::setInOut(int64_t in, int64_t out) {
     in_ = in;
     out_ = out;
     update();

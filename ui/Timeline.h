@@ -22,7 +22,7 @@ class Timeline : public QSlider {
     // The first frame of each shot after the first (shot cuts).
     void setCuts(std::vector<int64_t> cuts);
     // The frames propagation processes (out -1: to the end), shown as a band when not all.
-    void setRange(int64_t in, int64_t out);
+    void setInOut(int64_t in, int64_t out);
     // Shots (given by their first frame, 0 for the first) that have no keyframe.
     std::vector<int64_t> shotsWithoutKeyframe() const;
     void togglePlay();

@@ -183,6 +183,28 @@ class ArtistWorkflowTest : public QObject {
         QVERIFY(w->frameReadout()->timecodeText().startsWith("00:00:29"));
     }
 
+    // The timeline's in/out setter once hid QSlider::setRange: every clip scrubbed over 0-99.
+    void timelineSpansEveryFrameOfAClipLongerThanAHundredFrames() {
+        const QString clip = file("long240.mp4");
+        writeSampleClip(clip.toStdString(), SampleClipOptions{96, 64, 240, 24, 5});
+        auto w = openWindow(clip);
+        auto* t = w->timeline();
+        QCOMPARE(t->maximum(), 239);
+        // A click three quarters along the track lands about three quarters into the clip.
+        QTest::mouseClick(t, Qt::LeftButton, {}, QPoint(t->width() * 3 / 4, t->height() / 2));
+        QVERIFY2(std::abs(w->session()->current() - 179) <= 12,
+                 qPrintable(QString::number(w->session()->current())));
+        auto* box = w->frameReadout()->frameBox();
+        w->actions().goToFrame->trigger();
+        QTest::keyClicks(box, "200");
+        QTest::keyClick(box, Qt::Key_Return);
+        QCOMPARE(w->session()->current(), 200);
+        QCOMPARE(t->value(), 200);
+        t->setFocus();
+        QTest::keyClick(t, Qt::Key_End);
+        QCOMPARE(w->session()->current(), 239);
+    }
+
     void goToFrameShowsFrameNumberAndTimecode() {
         auto w = openWindow(clipA_);
         auto* box = w->frameReadout()->frameBox();
