@@ -383,16 +383,17 @@ void MainWindow::exportResult() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {
+    // The save question first: once the artist agrees to stop a running job, it stops at once.
+    if (!askSaveChanges(tr("Save the changes to this project before quitting?"))) {
+        e->ignore();
+        return;
+    }
     const bool busy = propagation_->running() || queue_->running() || export_->running();
     if (busy && dialogs_ &&
         QMessageBox::question(this, tr("Restyle"),
                               tr("A job is running. Stop it and quit? Nothing half-written "
-                                 "is kept; the queued job resumes next time.")) !=
+                                 "is kept; the queue runs again on the next start.")) !=
             QMessageBox::Yes) {
-        e->ignore();
-        return;
-    }
-    if (!askSaveChanges(tr("Save the changes to this project before quitting?"))) {
         e->ignore();
         return;
     }

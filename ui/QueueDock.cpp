@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QDirIterator>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -149,6 +150,7 @@ QueueDock::QueueDock(const QString& queueFile, std::function<Job(const QString&)
     });
     if (!warnings_.isEmpty()) say(warnings_.join("\n"));
     refresh();
+    QMetaObject::invokeMethod(this, &QueueDock::resumeIfInterrupted, Qt::QueuedConnection);
 }
 
 QueueDock::~QueueDock() {
@@ -382,12 +384,26 @@ void QueueDock::stopRunner() {
     say(tr("Stopped; Retry queues the stopped job again."));
 }
 
+QString QueueDock::resumeMarker() const {
+    return QString::fromStdString(queue_->file()) + ".resume";
+}
+
 void QueueDock::shutdown() {
-    if (!child_) return;
+    if (!active_) return;
     const std::string id = childId_;
     stopRunner();
-    queue_->finish(id, JobState::Queued);  // resumes on the next start
+    if (!id.empty()) queue_->finish(id, JobState::Queued);
+    // The queue was running: the next start runs it again without being asked.
+    QFile marker(resumeMarker());
+    if (marker.open(QIODevice::WriteOnly)) marker.close();
     refresh();
+}
+
+void QueueDock::resumeIfInterrupted() {
+    if (!QFile::exists(resumeMarker())) return;
+    QFile::remove(resumeMarker());
+    startRunner();
+    if (active_) say(tr("Resuming the queue that was running when Restyle last closed."));
 }
 
 }  // namespace restyle::ui

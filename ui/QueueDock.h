@@ -40,7 +40,8 @@ class QueueDock : public QWidget {
     // Runs the queued jobs one after another; says so when nothing is queued.
     void startRunner();
     void stopRunner();  // the user's stop: the running job ends canceled (Retry queues it)
-    // Quitting: the running job is stopped and queued again, to resume on the next start.
+    // Quitting: the running job is stopped and queued again, and the queue runs again on the
+    // next start (a marker beside the queue file says so).
     void shutdown();
     QString message() const;  // what the dock last told the artist
     QStringList loadWarnings() const { return warnings_; }
@@ -65,6 +66,8 @@ class QueueDock : public QWidget {
     void pauseChild(bool pause);
     void endChild(JobState state);
     QString uniqueOutput(const QString& wanted) const;
+    QString resumeMarker() const;
+    void resumeIfInterrupted();
 
     std::unique_ptr<JobQueue> queue_;
     QStringList warnings_;
