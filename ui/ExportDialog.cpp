@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -12,6 +13,7 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
+#include <QStandardPaths>
 
 #include "common/Error.h"
 
@@ -22,6 +24,7 @@ ExportDialog::ExportDialog(const QString& suggested, QWidget* parent) : QDialog(
     QSettings settings;
     auto* form = new QFormLayout(this);
     path_ = new QLineEdit(suggested, this);
+    path_->setMinimumWidth(fontMetrics().averageCharWidth() * 60);  // a path reads whole
     path_->setToolTip(tr("Where the export is written; its extension chooses the format"));
     auto* browse = new QPushButton(tr("Browse…"), this);
     browse->setToolTip(tr("Choose where to write the export"));
@@ -99,9 +102,25 @@ ExportDialog::ExportDialog(const QString& suggested, QWidget* parent) : QDialog(
         s.setValue("export/maxSide", maxSide_->value());
         s.setValue("export/audio", audio_->isChecked());
         s.setValue("export/openFolder", open_->isChecked());
+        s.setValue("export/folder", QFileInfo(output()).absolutePath());
         accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+QString ExportDialog::suggestedOutput(const QString& clip) {
+    const QFileInfo src(clip);
+    const auto writable = [](const QString& dir) {
+        const QFileInfo d(dir);
+        return !dir.isEmpty() && d.isDir() && d.isWritable();
+    };
+    QString dir = QSettings().value("export/folder").toString();
+    if (!writable(dir)) dir = src.absolutePath();
+    if (!writable(dir)) {
+        dir = QStandardPaths::writableLocation(QStandardPaths::MoviesLocation);
+        QDir().mkpath(dir);
+    }
+    return dir + "/" + src.completeBaseName() + ".restyled.mp4";
 }
 
 std::vector<std::pair<QString, QString>> ExportDialog::formats() {

@@ -25,6 +25,9 @@ class ExportDialog : public QDialog {
     bool openFolder() const;
     // (label, extension) of each output format offered.
     static std::vector<std::pair<QString, QString>> formats();
+    // NAME.restyled.mp4 for `clip`, in the folder of the last export, else beside the clip
+    // when that folder is writable (not /usr/share), else in the user's Videos folder.
+    static QString suggestedOutput(const QString& clip);
 
     // Writes the export (blocking; the dialog runs it behind a progress dialog). Returns an
     // error message, or an empty string on success.

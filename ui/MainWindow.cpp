@@ -57,10 +57,12 @@ MainWindow::MainWindow(QWidget* parent, const QString& queueFile, const QString&
     queue_ = new QueueDock(
         queueFile.isEmpty() ? QueueDock::defaultQueueFile() : queueFile,
         [this](const QString& clip) {
-            const QFileInfo fi(clip);
-            const QString out = fi.path() + "/" + fi.completeBaseName() + ".restyled.mp4";
-            Job j = propagation_->makeJob(clip, out, clip != session_->path());
-            j.settings.crf = 18;
+            Job j = propagation_->makeJob(clip, ExportDialog::suggestedOutput(clip),
+                                          clip != session_->path());
+            // A final output: the export dialog's last quality settings.
+            const QSettings settings;
+            j.settings.crf = settings.value("export/crf", 18).toInt();
+            j.settings.preset = settings.value("export/preset", "medium").toString().toStdString();
             return j;
         },
         this);
@@ -377,8 +379,7 @@ bool MainWindow::exportTo(const QString& output, const TranscodeOptions& options
 void MainWindow::exportResult() {
     if (propagation_->lastOutput().isEmpty() || export_->running())
         return void(exportTo(QString(), {}));  // says why not
-    const QFileInfo src(session_->path());
-    ExportDialog dialog(src.path() + "/" + src.completeBaseName() + ".restyled.mp4", this);
+    ExportDialog dialog(ExportDialog::suggestedOutput(session_->path()), this);
     if (dialog.exec() == QDialog::Accepted) exportTo(dialog.output(), dialog.options());
 }
 

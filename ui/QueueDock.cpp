@@ -18,6 +18,7 @@
 #include "ui/JobScheduler.h"
 
 #include "ui/FarmMonitor.h"
+#include "ui/QueueRows.h"
 
 namespace restyle::ui {
 
@@ -25,16 +26,6 @@ namespace {
 
 const QStringList kVideoSuffixes = {"mp4",  "mov", "mkv", "avi", "webm", "m4v", "mpg",
                                     "mpeg", "ts",  "mts", "wmv", "flv",  "ogv"};
-
-QString describe(const QueueEntry& e) {
-    const QString name = QFileInfo(QString::fromStdString(e.job.input)).fileName();
-    const QString out = QFileInfo(QString::fromStdString(e.job.output)).fileName();
-    QString state = QString::fromStdString(jobStateName(e.state));
-    if (e.state == JobState::Running) state += QString(" %1%").arg(int(e.percent));
-    QString text = QString("%1 → %2 — %3").arg(name, out, state);
-    if (e.state == JobState::Failed) text += ": " + QString::fromStdString(e.error);
-    return text;
-}
 
 // A queue file that cannot be read is kept aside (never lost) and the queue starts empty.
 std::unique_ptr<JobQueue> loadQueue(const QString& file, QStringList& warnings) {
@@ -88,7 +79,9 @@ QueueDock::QueueDock(const QString& queueFile, std::function<Job(const QString&)
     auto* h = new QHBoxLayout();
     auto* add = new QPushButton(tr("Add…"), this);
     add->setObjectName("queueAdd");
-    add->setToolTip(tr("Queue clips with the current recipe (File > Add to queue…)"));
+    add->setToolTip(
+        tr("Queue clips with the current recipe (File > Add to queue…): other clips take the "
+           "first editor keyframe; a painted keyframe belongs to its own clip"));
     runButton_ = new QPushButton(tr("Run queue"), this);
     runButton_->setObjectName("queueRun");
     runButton_->setToolTip(tr("Run the queued jobs one after another, in the background"));
@@ -202,7 +195,11 @@ int QueueDock::addPaths(const QStringList& paths) {
             }
         }
     }
-    if (added > 0) say(tr("%n clip(s) queued. Run queue starts them.", "", added));
+    if (added > 0) {
+        const auto entries = queue_->entries();
+        say(tr("%n clip(s) queued with: %1. Run queue starts them.", "", added)
+                .arg(recipeSummary(entries.back().job)));
+    }
     refresh();
     return added;
 }
@@ -236,10 +233,9 @@ void QueueDock::refresh() {
         list_->currentItem() ? list_->currentItem()->data(Qt::UserRole).toString() : QString();
     list_->clear();
     for (const auto& e : entries) {
-        auto* item = new QListWidgetItem(describe(e), list_);
+        auto* item = new QListWidgetItem(queueRowText(e), list_);
         item->setData(Qt::UserRole, QString::fromStdString(e.id));
-        item->setToolTip(QString::fromStdString(e.job.input + " → " + e.job.output +
-                                                (e.error.empty() ? "" : "\n" + e.error)));
+        item->setToolTip(queueRowTooltip(e));
         if (e.state == JobState::Failed) item->setForeground(QColor(220, 70, 60));
         if (e.state == JobState::Done) item->setForeground(QColor(60, 170, 90));
         if (item->data(Qt::UserRole).toString() == current) list_->setCurrentItem(item);

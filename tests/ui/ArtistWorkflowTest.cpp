@@ -262,9 +262,21 @@ class ArtistWorkflowTest : public QObject {
         QFile::remove(file("queue.json"));
         auto w = openWindow(clipA_);
         QCOMPARE(w->queueDock()->addPaths({clipA_, clipA_}), 2);
-        const auto entries = w->queueDock()->queue().entries();
+        auto entries = w->queueDock()->queue().entries();
         QCOMPARE(entries.size(), size_t(2));
         QVERIFY(entries[0].job.output != entries[1].job.output);
+        // Each row says what the job will do, and the quality is the export dialog's.
+        const QString row = w->queueDock()->list()->item(0)->text();
+        QVERIFY2(row.contains("warp") && row.contains("CRF 18, medium"), qPrintable(row));
+        QVERIFY(w->queueDock()->message().contains("queued with: warp"));
+        // A clip in a folder the artist cannot write to is restyled into one they can.
+        if (QFile::exists(kTree)) {
+            QCOMPARE(w->queueDock()->addPaths({kTree}), 1);
+            const auto tree = w->queueDock()->queue().entries().back().job.output;
+            QVERIFY2(QFileInfo(QFileInfo(QString::fromStdString(tree)).path()).isWritable(),
+                     tree.c_str());
+        }
+        entries = w->queueDock()->queue().entries();
         // Run queue with nothing queued says so.
         for (const auto& e : entries)
             w->queueDock()->queue().remove(e.id);
