@@ -160,6 +160,10 @@ void EditorPanel::runPreview() {
         previewAgain_ = true;  // the newest settings run when this one ends
         return;
     }
+    // Each preview starts from the editor's description: a note or error about an earlier
+    // frame or file never outlives it.
+    if (const EditorInfo* e = info(session_->editorName()))
+        status_->setText(QString::fromStdString(e->description));
     // At a keyframe the viewer shows that keyframe, what propagation will use: the painting
     // itself, or its own editor and settings (the panel's may have changed since).
     QString painted;
@@ -201,6 +205,7 @@ void EditorPanel::runPreview() {
             const QString msg = QString::fromStdString(e.what());
             QMetaObject::invokeMethod(this, [this, msg] {
                 status_->setText(msg);
+                Q_EMIT previewCleared();  // the last good preview is not these settings'
                 Q_EMIT previewFailed(msg);
             });
             return Preview{};

@@ -72,7 +72,8 @@ class MainWindow : public QMainWindow {
   private:
     QDockWidget* addDock(QWidget* w, const QString& title, Qt::DockWidgetArea area);
     void wireActions();
-    void wireViewer();
+    void wireViewer();  // MainWindowWiring.cpp
+    void wireJobs();
     void showFrame();
     void showError(const QString& message);  // a dialog (when on) for what the user asked
     void notify(const QString& message);     // status bar only: never a modal dialog

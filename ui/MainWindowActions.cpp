@@ -67,14 +67,28 @@ void MainWindow::wireActions() {
     connect(a.last, &QAction::triggered, this,
             [this] { session_->setCurrent(session_->frameCount() - 1); });
     connect(a.goToFrame, &QAction::triggered, readout_, &FrameReadout::focusGoTo);
-    connect(a.setIn, &QAction::triggered, this, [this] {
+    // As in a video editor, an in point after the out point drops the out point (and the
+    // reverse); the status bar says what the range is now and which keyframe starts it.
+    auto sayRange = [this](const QString& dropped) {
+        const int64_t in = session_->inPoint(), out = session_->outPoint();
+        QString text = out < 0 ? tr("Range: %1 to the end.").arg(in)
+                               : tr("Range: %1-%2.").arg(in).arg(out);
+        const auto& keys = session_->keyframes();
+        auto before = keys.upper_bound(in);
+        if (before != keys.begin() && std::prev(before)->first < in)
+            text += " " + tr("It starts from the keyframe at %1.").arg(std::prev(before)->first);
+        statusBar()->showMessage(dropped.isEmpty() ? text : dropped + " " + text);
+    };
+    connect(a.setIn, &QAction::triggered, this, [this, sayRange] {
         const int64_t out = session_->outPoint();
-        session_->setRange(session_->current(),
-                           out >= 0 && out < session_->current() ? -1 : out);
+        const bool drop = out >= 0 && out < session_->current();
+        session_->setRange(session_->current(), drop ? -1 : out);
+        sayRange(drop ? tr("In is after the out point, so the out point was dropped.") : QString());
     });
-    connect(a.setOut, &QAction::triggered, this, [this] {
-        const int64_t in = session_->inPoint() > session_->current() ? 0 : session_->inPoint();
-        session_->setRange(in, session_->current());
+    connect(a.setOut, &QAction::triggered, this, [this, sayRange] {
+        const bool drop = session_->inPoint() > session_->current();
+        session_->setRange(drop ? 0 : session_->inPoint(), session_->current());
+        sayRange(drop ? tr("Out is before the in point, so the in point was dropped.") : QString());
     });
     connect(a.clearRange, &QAction::triggered, this, [this] { session_->setRange(0, -1); });
 

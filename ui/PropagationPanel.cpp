@@ -76,7 +76,8 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     maxSide_->setToolTip(tr("Process at most this many pixels on the longer side"));
     start_ = new QPushButton(tr("Propagate"), this);
     start_->setObjectName("propagateStart");
-    start_->setToolTip(tr("Restyle the whole clip from the keyframes (Ctrl+Return)"));
+    start_->setToolTip(
+        tr("Restyle the clip, or its in/out range (I, O), from the keyframes (Ctrl+Return)"));
     cancel_ = new QPushButton(tr("Cancel"), this);
     cancel_->setObjectName("propagateCancel");
     cancel_->setToolTip(tr("Stop the propagation; nothing half-written is kept (Esc)"));
