@@ -1,11 +1,17 @@
 #include "ui/EditCommands.h"
 
+#include <QDateTime>
+
 namespace restyle::ui {
 
 SetParamsCommand::SetParamsCommand(ClipSession* session, nlohmann::json before,
                                    nlohmann::json after, const QString& changed,
                                    const QString& label)
-    : session_(session), before_(std::move(before)), after_(std::move(after)), changed_(changed) {
+    : session_(session),
+      before_(std::move(before)),
+      after_(std::move(after)),
+      changed_(changed),
+      madeMs_(QDateTime::currentMSecsSinceEpoch()) {
     setText(QObject::tr("Change %1").arg(label));
 }
 
@@ -17,9 +23,13 @@ void SetParamsCommand::redo() {
 }
 
 bool SetParamsCommand::mergeWith(const QUndoCommand* other) {
+    // A slider drag or held arrow key is one step; two deliberate changes of one field (a
+    // file chosen, then another typed) are two, so undo goes back to the first.
+    constexpr qint64 kContinuousMs = 1000;
     const auto* o = static_cast<const SetParamsCommand*>(other);
-    if (o->changed_ != changed_) return false;
+    if (o->changed_ != changed_ || o->madeMs_ - madeMs_ > kContinuousMs) return false;
     after_ = o->after_;
+    madeMs_ = o->madeMs_;
     return true;
 }
 

@@ -22,6 +22,7 @@ class SetParamsCommand : public QUndoCommand {
     ClipSession* session_;
     nlohmann::json before_, after_;
     QString changed_;
+    qint64 madeMs_;  // when the latest change merged in was made
 };
 
 class SetEditorCommand : public QUndoCommand {

@@ -244,6 +244,25 @@ class ArtistWorkflowTest : public QObject {
         QCOMPARE(w->session()->undoStack()->undoText(), QString("Change edge threshold"));
     }
 
+    // Two deliberate choices of one file field are two undo steps (they once merged, and
+    // undo skipped back past the first file to the empty field).
+    void undoAfterTwoFileChoicesReturnsToTheFirstFile() {
+        auto w = openWindow(clipA_);
+        w->session()->setEditor("lut", nlohmann::json::object());
+        auto* cube = w->editorPanel()->findChild<QLineEdit*>("cube");
+        QVERIFY(cube);
+        cube->setFocus();
+        cube->setText("/tmp/first.cube");
+        QTest::keyClick(cube, Qt::Key_Return);
+        QTest::qWait(1100);
+        cube->setText("/tmp/second.cube");
+        QTest::keyClick(cube, Qt::Key_Return);
+        QCOMPARE(QString::fromStdString(w->session()->params()["cube"]), "/tmp/second.cube");
+        w->session()->undoStack()->undo();
+        QCOMPARE(QString::fromStdString(w->session()->params()["cube"]), "/tmp/first.cube");
+        w->session()->setEditor("cartoon", nlohmann::json::object());  // remembered: restore
+    }
+
     void paintedKeyframeShowsThePainting() {
         auto w = openWindow(clipA_);
         const QString painting = file("painted.png");
@@ -289,6 +308,7 @@ class ArtistWorkflowTest : public QObject {
         QFile::remove(file("queue.json"));
         {
             auto w = openWindow(QString());
+            w->session()->setEditor("cartoon", nlohmann::json::object());
             QCOMPARE(w->queueDock()->addPaths({longClip_}), 1);
             w->queueDock()->startRunner();
             QTRY_VERIFY_WITH_TIMEOUT(w->queueDock()->queue().entries()[0].percent > 0, 60000);
