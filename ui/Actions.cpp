@@ -26,7 +26,7 @@ Actions Actions::create(QMainWindow* w, QUndoStack* undoStack) {
                   QObject::tr("Save the clip, keyframes and settings as a .restyle project"));
     a.saveAs = make(QObject::tr("Save project &as…"), QKeySequence(QObject::tr("Ctrl+Shift+S")),
                     QObject::tr("Save the project under a new name"));
-    a.addToQueue = make(QObject::tr("Add to &queue…"), QKeySequence(QObject::tr("Ctrl+Shift+Q")),
+    a.addToQueue = make(QObject::tr("Add to &queue…"), QKeySequence(QObject::tr("Ctrl+Shift+B")),
                         QObject::tr("Queue clips with the current recipe"));
     a.exportVideo = make(QObject::tr("&Export…"), QKeySequence(QObject::tr("Ctrl+E")),
                          QObject::tr("Export the propagated result of the open clip"));
@@ -77,7 +77,13 @@ Actions Actions::create(QMainWindow* w, QUndoStack* undoStack) {
                     QObject::tr("Propagate up to this frame (the range's last frame)"));
     a.clearRange = make(QObject::tr("&Clear in and out"), QKeySequence(QObject::tr("Alt+X")),
                         QObject::tr("Propagate the whole clip"));
-    for (auto* act : {a.play, a.stepBack, a.stepForward, a.first, a.last, a.goToFrame})
+    a.previousMark =
+        make(QObject::tr("Previous mark"), QKeySequence(Qt::Key_Up),
+             QObject::tr("Jump to the previous keyframe, shot cut, in or out point"));
+    a.nextMark = make(QObject::tr("Next mark"), QKeySequence(Qt::Key_Down),
+                      QObject::tr("Jump to the next keyframe, shot cut, in or out point"));
+    for (auto* act : {a.play, a.stepBack, a.stepForward, a.first, a.last, a.previousMark,
+                      a.nextMark, a.goToFrame})
         play->addAction(act);
     play->addSeparator();
     for (auto* act : {a.setIn, a.setOut, a.clearRange})

@@ -30,6 +30,8 @@ struct Actions {
     QAction* first;
     QAction* last;
     QAction* goToFrame;
+    QAction* previousMark;  // keyframe, shot cut, in or out point (Shotcut's Up/Down)
+    QAction* nextMark;
     QAction* setIn;   // the range propagation processes
     QAction* setOut;
     QAction* clearRange;

@@ -6,6 +6,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <set>
 
 #include "ui/ClipSession.h"
 #include "ui/EditorPanel.h"
@@ -67,6 +68,26 @@ void MainWindow::wireActions() {
     connect(a.last, &QAction::triggered, this,
             [this] { session_->setCurrent(session_->frameCount() - 1); });
     connect(a.goToFrame, &QAction::triggered, readout_, &FrameReadout::focusGoTo);
+    // The frames worth jumping between: keyframes, shot cuts, and the in and out points.
+    auto marks = [this] {
+        std::set<int64_t> m;
+        for (const auto& [f, k] : session_->keyframes())
+            m.insert(f);
+        m.insert(timeline_->cuts().begin(), timeline_->cuts().end());
+        if (session_->inPoint() > 0) m.insert(session_->inPoint());
+        if (session_->outPoint() >= 0) m.insert(session_->outPoint());
+        return m;
+    };
+    connect(a.previousMark, &QAction::triggered, this, [this, marks] {
+        const auto m = marks();
+        auto it = m.lower_bound(session_->current());
+        session_->setCurrent(it == m.begin() ? 0 : *std::prev(it));
+    });
+    connect(a.nextMark, &QAction::triggered, this, [this, marks] {
+        const auto m = marks();
+        auto it = m.upper_bound(session_->current());
+        session_->setCurrent(it == m.end() ? session_->frameCount() - 1 : *it);
+    });
     // As in a video editor, an in point after the out point drops the out point (and the
     // reverse); the status bar says what the range is now and which keyframe starts it.
     auto sayRange = [this](const QString& dropped) {

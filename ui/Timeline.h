@@ -21,6 +21,7 @@ class Timeline : public QSlider {
     void setKeyframes(const std::set<int64_t>& frames);
     // The first frame of each shot after the first (shot cuts).
     void setCuts(std::vector<int64_t> cuts);
+    const std::vector<int64_t>& cuts() const { return cuts_; }
     // The frames propagation processes (out -1: to the end), shown as a band when not all.
     void setInOut(int64_t in, int64_t out);
     // Shots (given by their first frame, 0 for the first) that have no keyframe.

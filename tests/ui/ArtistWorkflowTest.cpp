@@ -205,6 +205,28 @@ class ArtistWorkflowTest : public QObject {
         QCOMPARE(w->session()->current(), 239);
     }
 
+    void upAndDownJumpBetweenKeyframesAndInOutPoints() {
+        auto w = openWindow(clipA_);
+        for (int64_t f : {5, 12}) {
+            w->session()->setCurrent(f);
+            w->editorPanel()->setKeyframeHere();
+        }
+        w->session()->setCurrent(18);
+        w->actions().setOut->trigger();
+        w->session()->setCurrent(0);
+        w->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(w.get()));
+        w->timeline()->setFocus();  // the timeline (a slider) must not take the arrows
+        std::vector<int64_t> seen;
+        for (int i = 0; i < 4; ++i) {
+            QTest::keyClick(w->timeline(), Qt::Key_Down);
+            seen.push_back(w->session()->current());
+        }
+        QCOMPARE(seen, (std::vector<int64_t>{5, 12, 18, 23}));  // then the last frame
+        QTest::keyClick(w->timeline(), Qt::Key_Up);
+        QCOMPARE(w->session()->current(), 18);
+    }
+
     void goToFrameShowsFrameNumberAndTimecode() {
         auto w = openWindow(clipA_);
         auto* box = w->frameReadout()->frameBox();
