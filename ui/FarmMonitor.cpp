@@ -5,7 +5,9 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QFutureWatcher>
+#include <QPushButton>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 #include <filesystem>
@@ -52,6 +54,10 @@ QString lastLogLine(const QString& path) {
 
 }  // namespace
 
+bool FarmMonitor::available() {
+    return !QStandardPaths::findExecutable("sbatch").isEmpty();
+}
+
 FarmMonitor::FarmMonitor(QWidget* parent, QString cli) : QWidget(parent), cli_(std::move(cli)) {
     if (cli_.isEmpty()) cli_ = qEnvironmentVariable("RESTYLE_CLI");
     if (cli_.isEmpty()) cli_ = QCoreApplication::applicationDirPath() + "/restyle-cli";
@@ -72,9 +78,25 @@ FarmMonitor::FarmMonitor(QWidget* parent, QString cli) : QWidget(parent), cli_(s
     list_ = new QListWidget(this);
     list_->setObjectName("farmList");
     list_->setToolTip(tr("Jobs sent to the farm and their state in Slurm"));
+    list_->hide();  // until a job is sent
     v->addWidget(list_);
     poll_.setInterval(5000);
     connect(&poll_, &QTimer::timeout, this, &FarmMonitor::poll);
+}
+
+QPushButton* FarmMonitor::makeSendButton(QWidget* parent,
+                                         std::function<std::optional<Job>()> selected) {
+    auto* button = new QPushButton(tr("Send to farm"), parent);
+    button->setObjectName("sendToFarm");
+    button->setToolTip(
+        tr("Split the selected job at its keyframes and run it on the Slurm "
+           "cluster; the output appears when the join ends"));
+    button->setVisible(available());
+    setVisible(available());  // artists without a cluster see no farm controls
+    connect(button, &QPushButton::clicked, this, [this, selected] {
+        if (const auto job = selected()) send(*job);
+    });
+    return button;
 }
 
 void FarmMonitor::send(const Job& job) {
@@ -95,6 +117,7 @@ void FarmMonitor::send(const Job& job) {
     rows_.push_back(row);
     const int index = int(rows_.size()) - 1;
     list_->addItem(QString());
+    list_->show();
     show(index);
     auto* watcher = new QFutureWatcher<Submitted>(this);
     connect(watcher, &QFutureWatcher<Submitted>::finished, this, [this, watcher, index] {

@@ -10,14 +10,23 @@
 #include <QListWidget>
 #include <QTimer>
 #include <QWidget>
+#include <functional>
+#include <optional>
 
 #include "jobs/Job.h"
+
+class QPushButton;
 
 namespace restyle::ui {
 
 class FarmMonitor : public QWidget {
     Q_OBJECT
   public:
+    // Whether Slurm's sbatch is on PATH: only then does the queue offer the farm.
+    static bool available();
+    // "Send to farm": sends the job `selected` gives (none: nothing). Hidden, as this monitor
+    // is, where Slurm is not available.
+    QPushButton* makeSendButton(QWidget* parent, std::function<std::optional<Job>()> selected);
     // `cli`: restyle-cli as the cluster's nodes run it; default: $RESTYLE_CLI, else the one
     // beside this program.
     explicit FarmMonitor(QWidget* parent = nullptr, QString cli = {});

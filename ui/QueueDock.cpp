@@ -15,9 +15,8 @@
 #include <QVBoxLayout>
 #include <csignal>
 
-#include "ui/JobScheduler.h"
-
 #include "ui/FarmMonitor.h"
+#include "ui/JobScheduler.h"
 #include "ui/QueueRows.h"
 
 namespace restyle::ui {
@@ -121,16 +120,11 @@ QueueDock::QueueDock(const QString& queueFile, std::function<Job(const QString&)
     });
     // Render farm: the selected job planned into segments and submitted to Slurm.
     auto* farm = new FarmMonitor(this);
-    auto* toFarm = new QPushButton(tr("Send to farm"), this);
-    toFarm->setObjectName("sendToFarm");
-    toFarm->setToolTip(
-        tr("Split the selected job at its keyframes and run it on the Slurm "
-           "cluster; the output appears when the join ends"));
-    h->addWidget(toFarm);
+    h->addWidget(farm->makeSendButton(this, [this, selectedId]() -> std::optional<Job> {
+        if (const auto e = queue_->entry(selectedId())) return e->job;
+        return std::nullopt;
+    }));
     v->addWidget(farm);
-    connect(toFarm, &QPushButton::clicked, this, [this, farm, selectedId] {
-        if (const auto e = queue_->entry(selectedId())) farm->send(e->job);
-    });
     connect(list_->model(), &QAbstractItemModel::rowsMoved, this, [this] {
         if (!refreshing_) afterReorder();
     });
