@@ -146,6 +146,13 @@ TranscodeOptions ExportDialog::options() const {
     return o;
 }
 
+void ExportDialog::setOptions(const TranscodeOptions& o) {
+    crf_->setValue(o.crf);
+    preset_->setCurrentText(QString::fromStdString(o.preset));
+    maxSide_->setValue(o.maxSide);
+    audio_->setChecked(o.audio);
+}
+
 QString ExportDialog::exportVideo(const QString& result, const QString& output,
                                   const TranscodeOptions& options, const ProgressCallback& progress,
                                   std::stop_token stop) {

@@ -22,6 +22,7 @@ class ExportDialog : public QDialog {
 
     QString output() const;
     TranscodeOptions options() const;
+    void setOptions(const TranscodeOptions& options);  // a project's last export
     bool openFolder() const;
     // (label, extension) of each output format offered.
     static std::vector<std::pair<QString, QString>> formats();

@@ -263,8 +263,19 @@ bool MainWindow::exportTo(const QString& output, const TranscodeOptions& options
 void MainWindow::exportResult() {
     if (propagation_->lastOutput().isEmpty() || export_->running())
         return void(exportTo(QString(), {}));  // says why not
-    ExportDialog dialog(ExportDialog::suggestedOutput(session_->path()), this);
-    if (dialog.exec() == QDialog::Accepted) exportTo(dialog.output(), dialog.options());
+    ExportDialog dialog(exportPath_.isEmpty() ? ExportDialog::suggestedOutput(session_->path())
+                                              : exportPath_,
+                        this);
+    if (!exportPath_.isEmpty()) dialog.setOptions(exportOptions_);
+    if (dialog.exec() == QDialog::Accepted && exportTo(dialog.output(), dialog.options())) {
+        setLastExport(dialog.output(), dialog.options());
+        project_->markDirty();
+    }
+}
+
+void MainWindow::setLastExport(const QString& path, const TranscodeOptions& options) {
+    exportPath_ = path;
+    exportOptions_ = options;
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {

@@ -47,6 +47,11 @@ class MainWindow : public QMainWindow {
     // Exports the open clip's result to `output` on the worker; false (with lastError())
     // when there is none or another heavy job runs.
     bool exportTo(const QString& output, const TranscodeOptions& options);
+    // The open clip's last export (path and settings; empty path: none yet), which the
+    // export dialog offers again and projects keep.
+    QString lastExportPath() const { return exportPath_; }
+    TranscodeOptions lastExportOptions() const { return exportOptions_; }
+    void setLastExport(const QString& path, const TranscodeOptions& options);
 
     ClipSession* session() const { return session_; }
     ViewerWidget* viewer() const { return viewer_; }
@@ -102,6 +107,8 @@ class MainWindow : public QMainWindow {
     Actions actions_;
     bool dialogs_ = true;
     QString lastError_;
+    QString exportPath_;
+    TranscodeOptions exportOptions_;
     int propagationPercent_ = -1, queuePercent_ = -1, exportPercent_ = -1;
     // The newest processed picture of each kind, with the frame it belongs to.
     qint64 previewFrame_ = -1, overlayFrame_ = -1;

@@ -23,6 +23,7 @@ namespace restyle::ui {
 
 void MainWindow::wireViewer() {
     connect(session_, &ClipSession::clipOpened, this, [this] {
+        setLastExport(QString(), {});  // another clip's export is not this one's
         const auto& info = session_->frames().info();
         timeline_->setFrameCount(info.frames, info.fps());
         findCuts();

@@ -6,6 +6,7 @@
 #include <QStandardPaths>
 
 #include "ui/ClipSession.h"
+#include "ui/ExportDialog.h"
 #include "ui/MainWindow.h"
 #include "ui/PropagationPanel.h"
 #include "ui/ViewerWidget.h"
@@ -71,15 +72,23 @@ void ProjectController::markDirty() {
 Project ProjectController::capture() const {
     ClipSession* s = window_->session();
     const QFileInfo clip(s->path());
-    const QString output = clip.absolutePath() + "/" + clip.completeBaseName() + ".restyled.mp4";
+    // The job's output and export settings are the artist's last export of this clip.
+    const bool exported = !window_->lastExportPath().isEmpty();
+    const QString output = exported ? window_->lastExportPath()
+                                    : ExportDialog::suggestedOutput(clip.absoluteFilePath());
     Project p;
     p.job = window_->propagationPanel()->makeJob(clip.absoluteFilePath(), output, false);
+    const TranscodeOptions e = window_->lastExportOptions();
+    p.job.settings.crf = e.crf;
+    p.job.settings.preset = e.preset;
+    p.job.settings.audio = e.audio;
     p.implicitKeyframe = s->keyframes().empty();
     p.result = window_->propagationPanel()->lastOutput().toStdString();
     p.view = {{"frame", s->current()},
               {"editor", s->editorName().toStdString()},
               {"params", s->params()},
               {"viewer", modeName(window_->viewer()->mode())}};
+    if (exported) p.view["export_max_side"] = e.maxSide;
     return p;
 }
 
@@ -138,6 +147,14 @@ bool ProjectController::apply(const Project& p, QString* error) {
     if (!p.result.empty() && QFileInfo::exists(QString::fromStdString(p.result)))
         window_->propagationPanel()->setLastOutput(QString::fromStdString(p.result));
     window_->viewer()->setMode(modeOf(v.value("viewer", std::string("split"))));
+    if (v.contains("export_max_side") && v["export_max_side"].is_number_integer()) {
+        TranscodeOptions e;
+        e.crf = p.job.settings.crf;
+        e.preset = p.job.settings.preset;
+        e.audio = p.job.settings.audio;
+        e.maxSide = v["export_max_side"].get<int>();
+        window_->setLastExport(QString::fromStdString(p.job.output), e);
+    }
     if (v.contains("frame") && v["frame"].is_number_integer())
         s->setCurrent(v["frame"].get<int64_t>());
     applying_ = false;

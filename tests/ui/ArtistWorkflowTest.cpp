@@ -350,6 +350,27 @@ class ArtistWorkflowTest : public QObject {
         QCOMPARE(probeVideo(entries[0].job.output).frames, 90);
     }
 
+    void projectKeepsTheLastExportsPathAndSettings() {
+        const QString project = file("exported.restyle");
+        TranscodeOptions chosen;
+        chosen.crf = 22;
+        chosen.preset = "slow";
+        chosen.audio = false;
+        {
+            auto w = openWindow(clipA_);
+            w->setLastExport(file("mine/a-final.mp4"), chosen);
+            QString error;
+            QVERIFY2(w->project()->save(project, &error), qPrintable(error));
+        }
+        auto w = openWindow(QString());
+        QString error;
+        QVERIFY2(w->project()->open(project, &error), qPrintable(error));
+        QCOMPARE(w->lastExportPath(), file("mine/a-final.mp4"));
+        QCOMPARE(w->lastExportOptions().crf, 22);
+        QCOMPARE(w->lastExportOptions().preset, std::string("slow"));
+        QCOMPARE(w->lastExportOptions().audio, false);
+    }
+
     void projectRoundTripsKeyframesSettingsAndResult() {
         const QString project = file("work.restyle");
         QString result;
