@@ -182,6 +182,15 @@ void EditorPanel::runPreview() {
             params = it->second.params;
         }
     }
+    // Between keyframes the panel's settings are a draft: propagation uses the keyframes'.
+    if (!atKeyframe && painted.isEmpty() && !session_->keyframes().empty()) {
+        auto it = session_->keyframes().upper_bound(index);
+        const KeyframeEdit& used = it == session_->keyframes().begin() ? it->second
+                                                                        : std::prev(it)->second;
+        if (used.editor != editor || used.params != params)
+            status_->setText(tr("These settings are in no keyframe yet: Set keyframe (K) to "
+                                "use them when propagating."));
+    }
     const auto missing = atKeyframe ? std::vector<std::string>{} : form_->missingRequired();
     if (painted.isEmpty() && !missing.empty()) {
         previewFrame_ = -1;
@@ -211,6 +220,10 @@ void EditorPanel::runPreview() {
             return Preview{};
         }
     }));
+}
+
+QString EditorPanel::note() const {
+    return status_->text();
 }
 
 void EditorPanel::setKeyframeHere() {

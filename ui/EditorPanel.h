@@ -22,6 +22,7 @@ class ParamForm;
 class EditorPanel : public QWidget {
     Q_OBJECT
   public:
+    QString note() const;  // the line under the form: description, hint or error
     EditorPanel(ClipSession* session, QWidget* parent = nullptr);
 
     // The edited version of `frame` with the current editor (blocking; for worker threads).

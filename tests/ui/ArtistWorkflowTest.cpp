@@ -423,6 +423,8 @@ class ArtistWorkflowTest : public QObject {
         QCOMPARE(w->session()->keyframes().at(0).params["levels"].get<double>(), 3.0);
         w->session()->setCurrent(5);  // elsewhere, the panel's settings
         QTRY_VERIFY(w->viewer()->processedLabel() == "Edit: cartoon");
+        QVERIFY2(w->editorPanel()->note().contains("in no keyframe yet"),
+                 qPrintable(w->editorPanel()->note()));  // and why the result differs
     }
 
     void inAndOutPointsPropagateOnlyTheirRangeFromTheKeyframeBeforeIt() {
