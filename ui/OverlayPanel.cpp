@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QLabel>
 #include <QFormLayout>
 #include <QSlider>
 #include <QtConcurrent/QtConcurrent>
@@ -51,6 +52,10 @@ OverlayPanel::OverlayPanel(ClipSession* session, QWidget* parent)
     form->addRow(tr("Overlay"), mode_);
     form->addRow(tr("Opacity"), opacity_);
     form->addRow(tr("Flow"), method_);
+    busy_ = new QLabel(this);
+    busy_->setObjectName("overlayBusy");
+    busy_->setWordWrap(true);
+    form->addRow(busy_);
     connect(enabled_, &QCheckBox::toggled, this, [this](bool on) {
         Q_EMIT enabledChanged(on);
         refresh();
@@ -62,6 +67,7 @@ OverlayPanel::OverlayPanel(ClipSession* session, QWidget* parent)
     connect(session_, &ClipSession::keyframesChanged, this, [this] { refresh(); });
     connect(&watcher_, &QFutureWatcher<QImage>::finished, this, [this] {
         const QImage img = watcher_.result();
+        busy_->clear();
         if (!img.isNull() && enabled())
             Q_EMIT overlayReady(computing_, img, tr("Overlay: %1").arg(mode_->currentText()));
         if (again_) {
@@ -104,6 +110,12 @@ void OverlayPanel::refresh() {
             r.anchor = f;
             r.edit = k;
         }
+    // Tracking from a distant keyframe takes seconds on a CPU: say so while it runs.
+    busy_->setText(r.target - r.anchor > 1
+                       ? tr("Following the flow from keyframe %1 to frame %2…")
+                             .arg(r.anchor)
+                             .arg(r.target)
+                       : tr("Computing the overlay…"));
     watcher_.setFuture(QtConcurrent::run([this, r] {
         try {
             return compute(r);

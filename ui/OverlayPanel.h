@@ -15,6 +15,8 @@ class QCheckBox;
 class QComboBox;
 class QSlider;
 
+class QLabel;
+
 namespace restyle::ui {
 
 class OverlayPanel : public QWidget {
@@ -52,6 +54,7 @@ class OverlayPanel : public QWidget {
     QCheckBox* enabled_;
     QComboBox* mode_;
     QComboBox* method_;
+    QLabel* busy_;  // what the worker is computing, while it does
     QSlider* opacity_;
     QFutureWatcher<QImage> watcher_;
     std::shared_ptr<Tracking> tracking_;
