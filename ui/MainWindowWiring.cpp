@@ -99,6 +99,9 @@ void MainWindow::wireJobs() {
                 plots_->add(f, w, r, ms);
                 if (f == session_->current()) showFrame();
             });
+    connect(propagation_, &PropagationPanel::resultRestored, this, [this](const QString& out) {
+        plots_->loadCsv(PropagationPanel::metricsFor(out));
+    });
     connect(propagation_, &PropagationPanel::resultAvailable, this, [this](qint64 f) {
         if (f == session_->current()) showFrame();
     });

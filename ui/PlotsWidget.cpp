@@ -1,5 +1,7 @@
 #include "ui/PlotsWidget.h"
 
+#include <QFile>
+
 #include <qcustomplot.h>
 #include <QHBoxLayout>
 
@@ -69,6 +71,18 @@ void PlotsWidget::clear() {
         p->yAxis->setRange(0, 1);
         p->replot();
     }
+}
+
+bool PlotsWidget::loadCsv(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) return false;
+    clear();
+    f.readLine();  // frame,warp_error,reliable_share,ms
+    while (!f.atEnd()) {
+        const QList<QByteArray> v = f.readLine().trimmed().split(',');
+        if (v.size() == 4) add(v[0].toLongLong(), v[1].toDouble(), v[2].toDouble(), v[3].toDouble());
+    }
+    return true;
 }
 
 void PlotsWidget::add(qint64 frame, double warpError, double reliable, double ms) {

@@ -13,6 +13,9 @@ class PlotsWidget : public QWidget {
     explicit PlotsWidget(QWidget* parent = nullptr);
     void clear();
     void add(qint64 frame, double warpError, double reliable, double ms);
+    // The per-frame metrics a run wrote (restyle's metrics CSV), e.g. of a reopened result;
+    // false when there is no such file.
+    bool loadCsv(const QString& path);
     int points() const;
 
   Q_SIGNALS:

@@ -234,6 +234,12 @@ void PropagationPanel::setLastOutput(const QString& output) {
     results_.clear();
     results_.setFile(output, recipe(), session_->inPoint());
     showOutdated();
+    Q_EMIT resultRestored(output);
+}
+
+QString PropagationPanel::metricsFor(const QString& result) {
+    const QFileInfo fi(result);
+    return fi.path() + "/" + fi.completeBaseName() + ".csv";
 }
 
 std::string PropagationPanel::recipe() const {
@@ -261,7 +267,9 @@ void PropagationPanel::start() {
     QDir().mkpath(dir);
     const QString out = dir + "/" + QFileInfo(session_->path()).completeBaseName() + "-" +
                         QDateTime::currentDateTime().toString("yyyyMMdd-hhmmss") + ".mp4";
-    if (!worker_.start(makeJob(session_->path(), out, false))) {
+    Job job = makeJob(session_->path(), out, false);
+    job.settings.metricsCsv = metricsFor(out).toStdString();  // the plots, when reopened
+    if (!worker_.start(job)) {
         status_->setText(tr("An export is running; propagate when it has finished."));
         return;
     }

@@ -22,6 +22,8 @@ namespace restyle::ui {
 class PropagationPanel : public QWidget {
     Q_OBJECT
   public:
+    // The per-frame metrics CSV written beside a result.
+    static QString metricsFor(const QString& result);
     PropagationPanel(ClipSession* session, QWidget* parent = nullptr);
 
     PropagationWorker& worker() { return worker_; }
@@ -50,6 +52,7 @@ class PropagationPanel : public QWidget {
     void done(bool ok, const QString& message, const QString& output);
     void progressChanged(int percent);  // -1: no run
     void resultAvailable(qint64 frame);  // decoded from the finished result
+    void resultRestored(const QString& output);  // an earlier run's result (a project)
 
 
   private:

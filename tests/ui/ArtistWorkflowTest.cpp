@@ -32,6 +32,7 @@
 #include "ui/HelpDialogs.h"
 #include "ui/MainWindow.h"
 #include "ui/ParamForm.h"
+#include "ui/PlotsWidget.h"
 #include "ui/ProjectController.h"
 #include "ui/PropagationPanel.h"
 #include "ui/PropagationWorker.h"
@@ -400,6 +401,7 @@ class ArtistWorkflowTest : public QObject {
         QCOMPARE(k.at(10).params["wetness"].get<double>(), 0.8);
         QCOMPARE(w->session()->current(), 7);
         QCOMPARE(w->propagationPanel()->lastOutput(), result);  // the same result exports
+        QCOMPARE(w->plots()->points(), 24);  // and its plots, from the metrics beside it
         QVERIFY(!w->project()->dirty());
         // Its frames show again, decoded from the result file (none are in memory now).
         QTRY_VERIFY_WITH_TIMEOUT(w->viewer()->processedLabel() == "Result", 10000);
