@@ -9,6 +9,7 @@
 #include "flow/Warp.h"
 #include "media/ShotDetector.h"
 #include "media/VideoReader.h"
+#include "propagate/ExposureFollow.h"
 #include "propagate/Reliability.h"
 
 namespace fs = std::filesystem;
@@ -69,10 +70,11 @@ void BackwardPass::run(const ResolvedKeyframe& key, int64_t from, std::stop_toke
                 return;
             }
             const AnchorFlow a = tracker.track(chunk[size_t(i)]);
-            writeRaw(file(t, "warp"), warpImage(key.edited, a.toAnchor));
             const cv::Mat& src = chunk[size_t(i)];
-            writeRaw(file(t, "mask"),
-                     unexplainedPixels(warpImage(key.source, a.toAnchor), src, a.unreliable));
+            const cv::Mat keySource = warpImage(key.source, a.toAnchor);
+            writeRaw(file(t, "warp"), followExposure(warpImage(key.edited, a.toAnchor),
+                                                     exposureGain(keySource, src)));
+            writeRaw(file(t, "mask"), unexplainedPixels(keySource, src, a.unreliable));
         }
     }
 }

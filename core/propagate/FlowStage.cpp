@@ -6,6 +6,7 @@
 #include "flow/FlowTracker.h"
 #include "media/VideoReader.h"
 #include "propagate/BackwardPass.h"
+#include "propagate/ExposureFollow.h"
 #include "propagate/KeyframeResolver.h"
 
 namespace restyle {
@@ -84,7 +85,9 @@ StagedFrame FlowStage::process(const VideoFrame& f, bool shotStart, std::stop_to
     }
     ctx.shotStart = shotStart;
     PendingFrame p{t, f.seconds, userKey || shotStart, ctx.flow.toPrevious,
-                   ctx.flow.previousUnreliable};
+                   ctx.flow.previousUnreliable,
+                   previousSource_.empty() ? 1.0 : exposureGain(previousSource_, f.image, 0.01)};
+    previousSource_ = f.image;
     return {std::move(ctx), std::move(p)};
 }
 

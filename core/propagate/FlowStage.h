@@ -26,6 +26,7 @@ struct PendingFrame {
     double seconds = 0;
     bool restartsSmoothing = false;  // a keyframe or a new shot: flicker removal starts over
     cv::Mat toPrevious, previousUnreliable;
+    double exposureStep = 1.0;  // the source's brightness change since the previous frame
 };
 
 struct StagedFrame {
@@ -63,6 +64,7 @@ class FlowStage {
     const ResolvedKeyframe* previousKey_ = nullptr;
     const ResolvedKeyframe* nextKey_ = nullptr;
     bool firstFrame_ = true;
+    cv::Mat previousSource_;  // for the exposure step
 };
 
 }  // namespace restyle

@@ -25,7 +25,7 @@ OutputStage::Frame OutputStage::finish(const EngineOutput& out, double ms,
         smoother_.reset();
         f.image = smoother_.apply(out.image, cv::Mat(), cv::Mat());
     } else {
-        f.image = smoother_.apply(out.image, p.toPrevious, p.previousUnreliable);
+        f.image = smoother_.apply(out.image, p.toPrevious, p.previousUnreliable, p.exposureStep);
         previousWarped = smoother_.previousWarped();  // the smoother's own warp
     }
     if (!previousWarped.empty())

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <opencv2/imgproc.hpp>
 
+#include "propagate/ExposureFollow.h"
+
 namespace restyle {
 
 namespace {
@@ -30,8 +32,16 @@ cv::Mat photometricResidual(const cv::Mat& warpedSource, const cv::Mat& currentS
     // Runs two to three times per frame: the difference straight into float (one pass, not
     // two conversions and a subtraction), and the last steps (bias removed, absolute value,
     // largest channel) fused into one pass over rows.
+    // A fade or a light changes brightness by a factor, which the additive bias below (its
+    // clip is for drift) cannot absorb: the frame-wide factor is divided out first.
+    const double gain = exposureGain(warpedSource, currentSource, 0.02);
     cv::Mat diff;
-    cv::subtract(warpedSource, currentSource, diff, cv::noArray(), CV_32F);
+    if (gain == 1.0) {
+        cv::subtract(warpedSource, currentSource, diff, cv::noArray(), CV_32F);
+    } else {
+        warpedSource.convertTo(diff, CV_32F, gain);
+        cv::subtract(diff, currentSource, diff, cv::noArray(), CV_32F);
+    }
     cv::GaussianBlur(diff, diff, cv::Size(5, 5), 0);
     const cv::Mat bias = lowFrequencyBias(diff);
     cv::Mat residual(diff.size(), CV_32F);

@@ -10,7 +10,7 @@ TemporalSmoother::TemporalSmoother(double strength, double sigma)
     : strength_(strength), sigma_(sigma) {}
 
 cv::Mat TemporalSmoother::apply(const cv::Mat& processed, const cv::Mat& toPrevious,
-                                const cv::Mat& previousUnreliable) {
+                                const cv::Mat& previousUnreliable, double exposureStep) {
     warped_.release();
     if (previous_.empty() || toPrevious.empty()) {
         previous_ = processed.clone();
@@ -24,7 +24,7 @@ cv::Mat TemporalSmoother::apply(const cv::Mat& processed, const cv::Mat& toPrevi
     const cv::Mat& warped = warped_;
     cv::Mat p, w, m;
     processed.convertTo(p, CV_32FC3);
-    warped.convertTo(w, CV_32FC3);
+    warped.convertTo(w, CV_32FC3, exposureStep);
     cv::Mat(previousUnreliable == 0).convertTo(m, CV_32F, 1.0 / 255);
     cv::Mat diff = w - p;
     // The correction is low-frequency: estimate it at a quarter of the size (16x cheaper).

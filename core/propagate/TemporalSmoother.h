@@ -17,9 +17,11 @@ class TemporalSmoother {
 
     // The consistent version of `processed` (frame t). `toPrevious`: flow t -> t-1;
     // `previousUnreliable`: 255 where that flow cannot be trusted. reset(): start over
-    // (at keyframes, whose look must be kept exactly).
+    // (at keyframes, whose look must be kept exactly). `exposureStep`: the source's
+    // brightness change since frame t-1 (a fade), which the previous output follows before
+    // it steadies this one, so flicker removal never holds a fade back.
     cv::Mat apply(const cv::Mat& processed, const cv::Mat& toPrevious,
-                  const cv::Mat& previousUnreliable);
+                  const cv::Mat& previousUnreliable, double exposureStep = 1.0);
     void reset() { previous_.release(); }
     const cv::Mat& previous() const { return previous_; }
     // The previous output warped to the frame of the last apply() (empty when that frame

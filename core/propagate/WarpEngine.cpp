@@ -5,6 +5,7 @@
 #include "common/Error.h"
 #include "common/Profile.h"
 #include "flow/Warp.h"
+#include "propagate/ExposureFollow.h"
 #include "propagate/Feather.h"
 
 namespace restyle {
@@ -73,23 +74,28 @@ std::vector<EngineOutput> WarpEngine::push(const FrameContext& f) {
     cv::Mat keyed, newContent, warpA, unexplainedA;
     if (f.previousKey) {
         ScopedTimer keyTimer("engine.key-warp");
-        warpA = warpImage(f.previousKey->edited, f.flow.toAnchor);
-        unexplainedA = unexplainedPixels(warpImage(f.previousKey->source, f.flow.toAnchor),
-                                         f.source, f.flow.unreliable, settings_.reliability);
+        // The keyframe's source, aligned by the flow: what explains this frame, and by how
+        // much brighter or darker it is now (a fade; the backward pass does the same).
+        const cv::Mat keySource = warpImage(f.previousKey->source, f.flow.toAnchor);
+        warpA = followExposure(warpImage(f.previousKey->edited, f.flow.toAnchor),
+                               exposureGain(keySource, f.source));
+        unexplainedA =
+            unexplainedPixels(keySource, f.source, f.flow.unreliable, settings_.reliability);
     }
+    const cv::Mat& nextWarped = f.nextWarped;
     if (f.previousKey && f.nextKey) {
         const double d = double(f.index - f.previousKey->frame) /
                          double(f.nextKey->frame - f.previousKey->frame);
         ScopedTimer blendTimer("engine.blend");
         const cv::Mat wA = keyWeight(unexplainedA) * (1.0 - d),
                       wB = keyWeight(f.nextUnreliable) * d;
-        keyed = mix(warpA, f.nextWarped, wA / cv::max(wA + wB, 1e-6));
+        keyed = mix(warpA, nextWarped, wA / cv::max(wA + wB, 1e-6));
         newContent = unexplainedA & f.nextUnreliable;
     } else if (f.previousKey) {
         keyed = warpA;
         newContent = unexplainedA;
     } else {
-        keyed = f.nextWarped;
+        keyed = nextWarped;
         newContent = f.nextUnreliable;
     }
     out.reliableShare = 1.0 - double(cv::countNonZero(newContent)) / double(newContent.total());

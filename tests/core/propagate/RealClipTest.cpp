@@ -149,3 +149,51 @@ TEST(Shots, FrameAfterACutIsTheEditorsOwnEditNotAWarpOfThePreviousShot) {
     EXPECT_LT(psnr(outputs[size_t(cut - 1)], fresh), 20.0);
     EXPECT_GE(psnr(outputs[size_t(cut - 1)], before), 20.0);
 }
+
+// A fade-in from black (a real frame, darkened by a known factor): the carried edit follows
+// the source's brightness through the fade instead of keeping the keyframe's exposure.
+TEST(Shots, FadeInFromBlackFollowsTheSourceBrightnessLikeThePerFrameEdit) {
+    REQUIRE_CLIPS();
+    TempDir tmp;
+    const std::string clip = tmp.path("fade.mp4");
+    cv::Mat scene;
+    {
+        VideoReader r(kData + "vtest.avi", ReaderOptions{256, 0});
+        scene = r.frameAt(100).image;
+        WriterOptions wo;
+        wo.crf = 8;
+        VideoWriter w(clip, scene.size(), wo);
+        for (int t = 0; t < 30; ++t) {
+            cv::Mat f;
+            scene.convertTo(f, CV_8UC3, std::min(1.0, t / 15.0));
+            w.write(f);
+        }
+        w.finish();
+    }
+    std::vector<Keyframe> keys(2);
+    keys[0].editor = keys[1].editor = "cartoon";
+    keys[1].frame = 20;
+    PropagationSettings s;
+    s.audio = false;
+    std::vector<cv::Mat> outputs;
+    propagate(
+        clip, tmp.path("out.mp4"), keys, s, {}, {},
+        [&](int64_t, const cv::Mat& out, const FrameMetrics&) { outputs.push_back(out.clone()); });
+    ASSERT_EQ(outputs.size(), 30u);
+    VideoReader r(clip, ReaderOptions{0, 0});
+    const auto editor = createEditor("cartoon");
+    const auto values = resolveParams("cartoon", editor->params(), {});
+    auto brightness = [](const cv::Mat& m) {
+        const cv::Scalar c = cv::mean(m);
+        return (c[0] + c[1] + c[2]) / 3.0;
+    };
+    double worst = 0;
+    for (int t = 3; t <= 15; t += 3) {
+        const double truth = brightness(editor->apply(r.frameAt(t).image, values));
+        const double got = brightness(outputs[size_t(t)]);
+        std::cout << "frame " << t << ": brightness " << got << ", per-frame edit " << truth
+                  << "\n";
+        worst = std::max(worst, std::abs(got - truth) / truth);
+    }
+    EXPECT_LT(worst, 0.10);  // 0.21 when the edit kept the keyframe's exposure
+}
