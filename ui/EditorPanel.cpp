@@ -184,10 +184,13 @@ void EditorPanel::runPreview() {
     }
     // Between keyframes the panel's settings are a draft: propagation uses the keyframes'.
     if (!atKeyframe && painted.isEmpty() && !session_->keyframes().empty()) {
-        auto it = session_->keyframes().upper_bound(index);
-        const KeyframeEdit& used = it == session_->keyframes().begin() ? it->second
-                                                                        : std::prev(it)->second;
-        if (used.editor != editor || used.params != params)
+        // The keyframes around this frame are the ones propagation blends here.
+        const auto& keys = session_->keyframes();
+        const auto after = keys.upper_bound(index);
+        bool used = false;
+        for (auto it : {after, after == keys.begin() ? keys.end() : std::prev(after)})
+            used |= it != keys.end() && it->second.editor == editor && it->second.params == params;
+        if (!used)
             status_->setText(tr("These settings are in no keyframe yet: Set keyframe (K) to "
                                 "use them when propagating."));
     }

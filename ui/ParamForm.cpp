@@ -231,7 +231,9 @@ void ParamForm::setValues(const nlohmann::json& given) {
         try {
             v = resolveParams("form", {spec}, nlohmann::json{{spec.name, v}})[spec.name];
         } catch (const std::exception&) {
-            v = spec.defaultValue;
+            // A file that is not there keeps its path (a typo stays visible; the preview
+            // says the file does not exist); other bad values fall back to the default.
+            if (!(spec.type == ParamType::File && v.is_string())) v = spec.defaultValue;
         }
         values_[spec.name] = v;
         if (auto it = setters_.find(spec.name); it != setters_.end()) it->second(v);

@@ -133,7 +133,8 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
         lastOutput_.clear();
         outdated_ = false;
         bar_->setValue(0);
-        status_->setText(tr("Set a keyframe (or pick an editor), then Propagate."));
+        bar_->setFormat("%p%");
+        showOutdated();
     });
     connect(&worker_, &PropagationWorker::progress, this,
             [this](qint64 done, qint64 total, double fps, double left, const QString& phase) {
@@ -166,7 +167,8 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
                 worker_.wait();
                 start_->setEnabled(true);
                 cancel_->setEnabled(false);
-                bar_->setValue(0);
+                bar_->setValue(0);  // no stale percentage; the bar's text says how it ended
+                bar_->setFormat(ok ? tr("Done") : canceled ? tr("Canceled") : tr("Failed"));
                 Q_EMIT progressChanged(-1);
                 const QString msg = ok         ? tr("Done: %1").arg(output)
                                     : canceled ? tr("Canceled; nothing was written.")
@@ -253,7 +255,21 @@ std::string PropagationPanel::recipe() const {
 // the viewer asks on every frame it shows without building a job each time.
 void PropagationPanel::showOutdated() {
     outdated_ = !lastOutput_.isEmpty() && results_.outdated(recipe());
-    if (worker_.running() || lastOutput_.isEmpty()) return;
+    if (worker_.running()) return;
+    if (lastOutput_.isEmpty()) {  // what a run would do now
+        const size_t keys = session_->keyframes().size();
+        const QString range = session_->outPoint() < 0
+                                  ? tr("frames %1 to the end").arg(session_->inPoint())
+                                  : tr("frames %1-%2").arg(session_->inPoint())
+                                        .arg(session_->outPoint());
+        status_->setText(keys == 0 ? tr("Set a keyframe (K), or propagate the panel's editor "
+                                        "from the first frame of %1 (Ctrl+Return).")
+                                         .arg(range)
+                                   : tr("%n keyframe(s) set: Propagate (Ctrl+Return) restyles "
+                                        "%1.", "", int(keys))
+                                         .arg(range));
+        return;
+    }
     status_->setText(outdated_
                          ? tr("Keyframes or settings changed since this result was made: "
                               "propagate again to update it (Ctrl+Return).")
@@ -280,6 +296,7 @@ void PropagationPanel::start() {
     lastOutput_.clear();
     outdated_ = false;
     bar_->setValue(0);
+    bar_->setFormat("%p%");
     status_->setText(tr("Starting…"));
     start_->setEnabled(false);
     cancel_->setEnabled(true);

@@ -283,6 +283,10 @@ class ArtistWorkflowTest : public QObject {
         QCOMPARE(QString::fromStdString(w->session()->params()["cube"]), "/tmp/second.cube");
         w->session()->undoStack()->undo();
         QCOMPARE(QString::fromStdString(w->session()->params()["cube"]), "/tmp/first.cube");
+        // A path that is not there stays in the field, and the note says what is wrong.
+        QCOMPARE(cube->text(), QString("/tmp/first.cube"));
+        QTRY_VERIFY2(w->editorPanel()->note().contains("does not exist"),
+                     qPrintable(w->editorPanel()->note()));
         w->session()->setEditor("cartoon", nlohmann::json::object());  // remembered: restore
     }
 
@@ -427,6 +431,14 @@ class ArtistWorkflowTest : public QObject {
         QTRY_VERIFY(w->viewer()->processedLabel() == "Edit: cartoon");
         QVERIFY2(w->editorPanel()->note().contains("in no keyframe yet"),
                  qPrintable(w->editorPanel()->note()));  // and why the result differs
+        // The settings of the keyframe after this frame are in a keyframe: no such note.
+        w->session()->setCurrent(10);
+        w->editorPanel()->setKeyframeHere();
+        w->session()->setCurrent(5);
+        QTRY_VERIFY(w->viewer()->processedLabel() == "Edit: cartoon");
+        QTest::qWait(300);
+        QVERIFY2(!w->editorPanel()->note().contains("in no keyframe"),
+                 qPrintable(w->editorPanel()->note()));
     }
 
     void inAndOutPointsPropagateOnlyTheirRangeFromTheKeyframeBeforeIt() {
