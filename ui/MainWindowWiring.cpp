@@ -16,6 +16,7 @@
 #include "ui/PlotsWidget.h"
 #include "ui/ProjectController.h"
 #include "ui/PropagationPanel.h"
+#include "ui/PropagationWorker.h"
 #include "ui/QueueDock.h"
 #include "ui/Timeline.h"
 
@@ -99,6 +100,8 @@ void MainWindow::wireJobs() {
                 plots_->add(f, w, r, ms);
                 if (f == session_->current()) showFrame();
             });
+    connect(&propagation_->worker(), &PropagationWorker::trainingLoss, plots_,
+            &PlotsWidget::addLoss);
     connect(propagation_, &PropagationPanel::resultRestored, this, [this](const QString& out) {
         plots_->loadCsv(PropagationPanel::metricsFor(out));
     });

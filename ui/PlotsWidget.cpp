@@ -13,25 +13,32 @@ PlotsWidget::PlotsWidget(QWidget* parent) : QWidget(parent) {
     warp_ = makePlot(tr("Temporal error (x1000)"), QColor(220, 80, 60));
     reliable_ = makePlot(tr("Reliable pixels (%)"), QColor(60, 160, 90));
     ms_ = makePlot(tr("ms per frame"), QColor(70, 110, 220));
+    // The style network's training loss (few-shot engine, style-net fill): shown while and
+    // after it learns, so the artist sees whether a longer budget would still help.
+    loss_ = makePlot(tr("Training loss"), QColor(200, 150, 40), tr("step"));
+    loss_->hide();
     v->addWidget(warp_);
     v->addWidget(reliable_);
     v->addWidget(ms_);
+    v->addWidget(loss_);
 }
 
-QCustomPlot* PlotsWidget::makePlot(const QString& title, const QColor& color) {
+QCustomPlot* PlotsWidget::makePlot(const QString& title, const QColor& color, const QString& x) {
     auto* p = new QCustomPlot(this);
     p->setMinimumSize(140, 110);  // three fit beside each other on a small screen
-    p->setToolTip(tr("%1 per frame; click a point to go to its frame").arg(title));
+    p->setToolTip(x.isEmpty() ? tr("%1 per frame; click a point to go to its frame").arg(title)
+                              : tr("%1 per %2").arg(title, x));
     p->addGraph();
     p->graph(0)->setPen(QPen(color, 1.5));
     p->plotLayout()->insertRow(0);
     auto* label = new QCPTextElement(p, title, QFont(font().family(), 8));
     p->plotLayout()->addElement(0, 0, label);
-    p->xAxis->setLabel(tr("frame"));
+    p->xAxis->setLabel(x.isEmpty() ? tr("frame") : x);
     p->yAxis->ticker()->setTickCount(3);  // readable labels in a short plot
     p->xAxis->ticker()->setTickCount(4);
     applyPalette(p);
     p->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    if (!x.isEmpty()) return p;  // not per frame: a click goes nowhere
     connect(p, &QCustomPlot::mousePress, this, [this, p](QMouseEvent* e) {
         const double x = p->xAxis->pixelToCoord(e->position().x());
         if (x >= 0) Q_EMIT frameClicked(qint64(std::llround(x)));
@@ -60,12 +67,13 @@ void PlotsWidget::applyPalette(QCustomPlot* p) {
 void PlotsWidget::changeEvent(QEvent* e) {
     QWidget::changeEvent(e);
     if (e->type() == QEvent::PaletteChange)
-        for (auto* p : {warp_, reliable_, ms_})
+        for (auto* p : {warp_, reliable_, ms_, loss_})
             if (p) applyPalette(p);
 }
 
 void PlotsWidget::clear() {
-    for (auto* p : {warp_, reliable_, ms_}) {
+    loss_->hide();
+    for (auto* p : {warp_, reliable_, ms_, loss_}) {
         p->graph(0)->data()->clear();
         p->xAxis->setRange(0, 1);  // no axes left over from the previous clip's run
         p->yAxis->setRange(0, 1);
@@ -93,6 +101,17 @@ void PlotsWidget::add(qint64 frame, double warpError, double reliable, double ms
         p->rescaleAxes();
         p->replot(QCustomPlot::rpQueuedReplot);  // coalesced: cheap at any frame rate
     }
+}
+
+void PlotsWidget::addLoss(qint64 step, double loss) {
+    loss_->show();
+    loss_->graph(0)->addData(double(step), loss);
+    loss_->rescaleAxes();
+    loss_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+int PlotsWidget::lossPoints() const {
+    return loss_->graph(0)->dataCount();
 }
 
 int PlotsWidget::points() const {

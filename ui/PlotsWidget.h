@@ -1,6 +1,7 @@
 #pragma once
 // Per-frame plots of a running propagation (QCustomPlot): temporal warping error, share of
-// reliable pixels and ms per frame, updated live. Clicking a plot jumps to that frame.
+// reliable pixels and ms per frame, updated live, and the style network's training loss when
+// one learns. Clicking a per-frame plot jumps to that frame.
 #include <QWidget>
 
 class QCustomPlot;
@@ -17,6 +18,8 @@ class PlotsWidget : public QWidget {
     // false when there is no such file.
     bool loadCsv(const QString& path);
     int points() const;
+    void addLoss(qint64 step, double loss);  // the style network's training
+    int lossPoints() const;
 
   Q_SIGNALS:
     void frameClicked(qint64 frame);
@@ -25,11 +28,13 @@ class PlotsWidget : public QWidget {
     void changeEvent(QEvent* e) override;  // the theme changed: recolour the plots
 
   private:
-    QCustomPlot* makePlot(const QString& title, const QColor& color);
+    // `x`: what the x axis counts (empty: frames, and a click goes to the frame).
+    QCustomPlot* makePlot(const QString& title, const QColor& color, const QString& x = {});
     void applyPalette(QCustomPlot* p);
     QCustomPlot* warp_ = nullptr;
     QCustomPlot* reliable_ = nullptr;
     QCustomPlot* ms_ = nullptr;
+    QCustomPlot* loss_ = nullptr;
 };
 
 }  // namespace restyle::ui

@@ -25,6 +25,7 @@ bool PropagationWorker::start(const Job& job) {
     const auto started = JobScheduler::instance().start([this, job, token] {
         auto onProgress = [this](const Progress& p) {
             Q_EMIT progress(p.done, p.total, p.fps, p.secondsLeft, QString::fromStdString(p.phase));
+            if (p.loss >= 0 && p.step >= 0) Q_EMIT trainingLoss(p.step, p.loss);
         };
         auto onFrame = [this](int64_t i, const cv::Mat& out, const FrameMetrics& m) {
             Q_EMIT frameDone(i, toQImage(out), m.warpError, m.reliableShare, m.ms);

@@ -27,6 +27,7 @@ class PropagationWorker : public QObject {
     void frameDone(qint64 index, const QImage& image, double warpError, double reliable, double ms);
     // `phase`: empty while frames are made, "training" while the fewshot engine learns.
     void progress(qint64 done, qint64 total, double fps, double secondsLeft, const QString& phase);
+    void trainingLoss(qint64 step, double loss);  // the style network's, as it learns
     void finished(bool ok, bool canceled, const QString& error, const QString& output);
 
   private:

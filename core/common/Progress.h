@@ -16,6 +16,9 @@ struct Progress {
     double fps = 0.0;
     double secondsLeft = -1.0;  // negative when unknown
     std::string phase;          // empty: frames; "training": learning the keyframes' look
+    // Training only: the latest loss and its step, counted over all keyframes (-1: none yet).
+    double loss = -1.0;
+    int64_t step = -1;
 
     double percent() const { return total > 0 ? 100.0 * double(done) / double(total) : 0.0; }
 };

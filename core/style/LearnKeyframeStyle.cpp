@@ -49,6 +49,8 @@ std::shared_ptr<KeyframeStyleNet> learnKeyframeStyle(const std::vector<StylePair
     const std::string settingsText = keyed.text() + " channels=" + std::to_string(s.net.channels);
     std::vector<std::pair<cv::Mat, cv::Mat>> seen;
     const double n = double(pairs.size());
+    int64_t stepsBefore = 0, lastStep = -1;  // steps of the keyframes trained before this one
+    double lastLoss = -1;
     for (size_t i = 0; i < pairs.size(); ++i) {
         throwIfStopped(stop);
         trainer.addPair(pairs[i].source, pairs[i].edited);
@@ -65,11 +67,16 @@ std::shared_ptr<KeyframeStyleNet> learnKeyframeStyle(const std::vector<StylePair
                 all.total = 1000;
                 if (p.secondsLeft >= 0)
                     all.secondsLeft = p.secondsLeft + keyed.seconds * (n - 1 - double(i));
+                all.loss = lastLoss;
+                all.step = lastStep;
                 progress(all);
             };
             report = trainer.train(phase, stop, [&](int step, double loss) {
                 if (log) log->loss.emplace_back(step, loss);
+                lastStep = stepsBefore + step;
+                lastLoss = loss;
             });
+            stepsBefore = lastStep + 1;
             if (s.useCache) cache.put(key, *net);
         }
         if (log) log->phases.push_back(report);
