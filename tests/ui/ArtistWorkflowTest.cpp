@@ -1,8 +1,8 @@
 // The desktop application as an artist uses it (issue 17), driven through its real paths,
 // offscreen: every editor with and without a clip (none may abort), a second clip never
-// shows or exports the first clip's result, variable frame timing without dialogs, frame
-// number and timecode, typing into spin boxes and undo, the batch queue (child processes,
-// resume after closing, distinct outputs) and projects (round trip, crash recovery).
+// shows or exports the first clip's result, variable frame timing without dialogs, the
+// timeline over a long clip, frame number and timecode, marks, typing into spin boxes and
+// undo, keyframes, in/out points, the few-shot engine, tooltips and help.
 #include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
@@ -39,59 +39,17 @@
 #include "ui/QueueDock.h"
 #include "ui/Timeline.h"
 #include "ui/ViewerWidget.h"
+#include "WorkflowFixture.h"
 
 using namespace restyle;
 using namespace restyle::ui;
+using namespace restyle::ui::test;
 
-namespace {
-const QString kTree = "/usr/share/doc/opencv-doc/examples/data/tree.avi";
-}
-
-class ArtistWorkflowTest : public QObject {
+class ArtistWorkflowTest : public WorkflowFixture {
     Q_OBJECT
-  private:
-    test::TempDir tmp_;
-    QString clipA_, clipB_, longClip_;
-    int dialogsSeen_ = 0;
-    QTimer dialogWatch_;
-
-    QString file(const char* name) const { return QString::fromStdString(tmp_.path(name)); }
-
-    std::unique_ptr<MainWindow> openWindow(const QString& clip) {
-        auto w =
-            std::make_unique<MainWindow>(nullptr, file("queue.json"), file("autosave.restyle"));
-        w->setDialogsEnabled(false);
-        w->show();
-        if (!clip.isEmpty() && !w->openClip(clip)) qWarning() << w->lastError();
-        return w;
-    }
-
-    bool propagate(MainWindow* w) {
-        QSignalSpy done(w->propagationPanel(), &PropagationPanel::done);
-        w->propagationPanel()->start();
-        if (!QTest::qWaitFor([&] { return !done.isEmpty(); }, 60000)) return false;
-        return done.first().at(0).toBool();
-    }
 
   private Q_SLOTS:
-    void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
-        clipA_ = file("a.mp4");
-        writeSampleClip(clipA_.toStdString(), SampleClipOptions{320, 180, 24, 24, 3});
-        clipB_ = file("b.mp4");
-        writeSampleClip(clipB_.toStdString(), SampleClipOptions{256, 144, 15, 15, 9});
-        longClip_ = file("long.mp4");
-        writeSampleClip(longClip_.toStdString(), SampleClipOptions{320, 180, 90, 30, 4});
-        // Any modal dialog (a QMessageBox from playback, say) is counted and closed.
-        connect(&dialogWatch_, &QTimer::timeout, this, [this] {
-            if (QWidget* modal = QApplication::activeModalWidget()) {
-                ++dialogsSeen_;
-                modal->close();
-            }
-        });
-        dialogWatch_.start(20);
-    }
+    void initTestCase() { makeClips(); }
 
     void everyEditorSelectsWithoutAndWithAClip() {
         for (const bool withClip : {false, true}) {
@@ -304,119 +262,6 @@ class ArtistWorkflowTest : public QObject {
         QCOMPARE(w->session()->undoStack()->undoText(), QString("Import painted frame at frame 3"));
     }
 
-    void twoQueuedCopiesOfOneClipGetDistinctOutputs() {
-        QFile::remove(file("queue.json"));
-        auto w = openWindow(clipA_);
-        QCOMPARE(w->queueDock()->addPaths({clipA_, clipA_}), 2);
-        auto entries = w->queueDock()->queue().entries();
-        QCOMPARE(entries.size(), size_t(2));
-        QVERIFY(entries[0].job.output != entries[1].job.output);
-        // Each row says what the job will do, and the quality is the export dialog's.
-        const QString row = w->queueDock()->list()->item(0)->text();
-        QVERIFY2(row.contains("warp") && row.contains("CRF 18, medium"), qPrintable(row));
-        QVERIFY(w->queueDock()->message().contains("queued with: warp"));
-        // A clip in a folder the artist cannot write to is restyled into one they can.
-        if (QFile::exists(kTree)) {
-            QCOMPARE(w->queueDock()->addPaths({kTree}), 1);
-            const auto tree = w->queueDock()->queue().entries().back().job.output;
-            QVERIFY2(QFileInfo(QFileInfo(QString::fromStdString(tree)).path()).isWritable(),
-                     tree.c_str());
-        }
-        entries = w->queueDock()->queue().entries();
-        // Run queue with nothing queued says so.
-        for (const auto& e : entries)
-            w->queueDock()->queue().remove(e.id);
-        w->queueDock()->startRunner();
-        QVERIFY(!w->queueDock()->running());
-        QVERIFY(w->queueDock()->message().contains("empty"));
-    }
-
-    void queueClosedWhileRunningResumesAfterARestart() {
-        QFile::remove(file("queue.json"));
-        {
-            auto w = openWindow(QString());
-            w->session()->setEditor("cartoon", nlohmann::json::object());
-            QCOMPARE(w->queueDock()->addPaths({longClip_}), 1);
-            w->queueDock()->startRunner();
-            QTRY_VERIFY_WITH_TIMEOUT(w->queueDock()->queue().entries()[0].percent > 0, 60000);
-            QVERIFY(w->close());  // the real close path
-            const auto e = w->queueDock()->queue().entries()[0];
-            QCOMPARE(e.state, JobState::Queued);
-            QVERIFY(!QFile::exists(QString::fromStdString(e.job.output)));  // no partial file
-        }
-        auto w = openWindow(QString());  // a restart: the queue runs again unasked
-        auto entries = w->queueDock()->queue().entries();
-        QCOMPARE(entries.size(), size_t(1));
-        QTRY_VERIFY(w->queueDock()->running());
-        QVERIFY(w->queueDock()->message().contains("Resuming"));
-        QTRY_VERIFY_WITH_TIMEOUT(!w->queueDock()->running(), 120000);
-        entries = w->queueDock()->queue().entries();
-        QCOMPARE(entries[0].state, JobState::Done);
-        QCOMPARE(probeVideo(entries[0].job.output).frames, 90);
-    }
-
-    void projectKeepsTheLastExportsPathAndSettings() {
-        const QString project = file("exported.restyle");
-        TranscodeOptions chosen;
-        chosen.crf = 22;
-        chosen.preset = "slow";
-        chosen.audio = false;
-        {
-            auto w = openWindow(clipA_);
-            w->setLastExport(file("mine/a-final.mp4"), chosen);
-            QString error;
-            QVERIFY2(w->project()->save(project, &error), qPrintable(error));
-        }
-        auto w = openWindow(QString());
-        QString error;
-        QVERIFY2(w->project()->open(project, &error), qPrintable(error));
-        QCOMPARE(w->lastExportPath(), file("mine/a-final.mp4"));
-        QCOMPARE(w->lastExportOptions().crf, 22);
-        QCOMPARE(w->lastExportOptions().preset, std::string("slow"));
-        QCOMPARE(w->lastExportOptions().audio, false);
-    }
-
-    void projectRoundTripsKeyframesSettingsAndResult() {
-        const QString project = file("work.restyle");
-        QString result;
-        {
-            auto w = openWindow(clipA_);
-            w->session()->setEditor("watercolor", nlohmann::json::object());
-            w->session()->setCurrent(4);
-            w->editorPanel()->setKeyframeHere();
-            w->editorPanel()->findChild<QDoubleSpinBox*>("wetness")->setValue(0.8);
-            w->session()->setCurrent(10);
-            w->editorPanel()->setKeyframeHere();
-            QVERIFY(propagate(w.get()));
-            result = w->propagationPanel()->lastOutput();
-            w->session()->setCurrent(7);
-            QVERIFY(w->project()->dirty());
-            QVERIFY(w->saveProject(project));
-            QVERIFY(!w->project()->dirty());
-            QVERIFY(w->close());
-        }
-        // The project is a job file: the CLI validates it the same way.
-        QCOMPARE(Job::load(project.toStdString()).keyframes.size(), size_t(2));
-        auto w = openWindow(QString());
-        QVERIFY(w->openProject(project));
-        const auto& k = w->session()->keyframes();
-        QCOMPARE(k.size(), size_t(2));
-        QCOMPARE(k.at(4).editor, QString("watercolor"));
-        QCOMPARE(k.at(10).params["wetness"].get<double>(), 0.8);
-        QCOMPARE(w->session()->current(), 7);
-        QCOMPARE(w->propagationPanel()->lastOutput(), result);  // the same result exports
-        QCOMPARE(w->plots()->points(), 24);  // and its plots, from the metrics beside it
-        QVERIFY(!w->project()->dirty());
-        // Its frames show again, decoded from the result file (none are in memory now).
-        QTRY_VERIFY_WITH_TIMEOUT(w->viewer()->processedLabel() == "Result", 10000);
-        QVERIFY(!w->propagationPanel()->resultOutdated());
-        QVERIFY(w->windowTitle().contains("work.restyle"));
-        QStringList recent = QSettings().value("recentFiles").toStringList();
-        QCOMPARE(recent.count(project), 1);
-        for (const QString& r : recent)
-            QVERIFY(QFileInfo(r).isAbsolute());
-    }
-
     void atAnEditorKeyframeTheViewerShowsThatKeyframeNotThePanelsNewSettings() {
         auto w = openWindow(clipA_);
         w->editorPanel()->findChild<QComboBox*>("editorCombo")->setCurrentText("cartoon");
@@ -496,13 +341,6 @@ class ArtistWorkflowTest : public QObject {
         engine->setCurrentIndex(0);  // remembered otherwise
     }
 
-    void openingAClipLeavesNothingToSave() {
-        auto w = openWindow(clipA_);
-        QTest::qWait(50);  // the panels restore their settings into the session
-        QVERIFY(!w->project()->dirty());
-        QVERIFY(!w->windowTitle().contains('*'));
-    }
-
     void aResultMadeBeforeAKeyframeChangeIsNoLongerShownAsTheResult() {
         auto w = openWindow(clipA_);
         QVERIFY(propagate(w.get()));
@@ -513,24 +351,6 @@ class ArtistWorkflowTest : public QObject {
         w->editorPanel()->setKeyframeHere();
         QVERIFY(w->propagationPanel()->resultOutdated());
         QTRY_VERIFY(w->viewer()->processedLabel() != "Result");
-    }
-
-    void autosaveRecoversWorkAfterACrash() {
-        {
-            auto w = openWindow(clipA_);
-            w->session()->setCurrent(6);
-            w->editorPanel()->setKeyframeHere();
-            w->project()->writeAutosave();
-            // A crash: the window goes away without its close path.
-        }
-        auto w = openWindow(QString());
-        QVERIFY(!w->project()->recoverable().isEmpty());
-        w->offerRecovery();  // dialogs off: recovers
-        QCOMPARE(w->session()->path(), clipA_);
-        QCOMPARE(w->session()->keyframes().count(6), size_t(1));
-        QVERIFY(w->project()->dirty());
-        QVERIFY(w->close());  // a clean close leaves no autosave behind
-        QVERIFY(w->project()->recoverable().isEmpty());
     }
 
     void everyControlHasATooltipAndHelpListsShortcuts() {
