@@ -262,12 +262,14 @@ void PropagationPanel::showOutdated() {
                                   ? tr("frames %1 to the end").arg(session_->inPoint())
                                   : tr("frames %1-%2").arg(session_->inPoint())
                                         .arg(session_->outPoint());
-        status_->setText(keys == 0 ? tr("Set a keyframe (K), or propagate the panel's editor "
-                                        "from the first frame of %1 (Ctrl+Return).")
-                                         .arg(range)
-                                   : tr("%n keyframe(s) set: Propagate (Ctrl+Return) restyles "
-                                        "%1.", "", int(keys))
-                                         .arg(range));
+        if (keys == 0)
+            status_->setText(tr("Set a keyframe (K), or propagate the panel's editor from the "
+                                "first frame of %1 (Ctrl+Return).")
+                                 .arg(range));
+        else
+            status_->setText(tr("%1 set: Propagate (Ctrl+Return) restyles %2.")
+                                 .arg(keys == 1 ? tr("1 keyframe") : tr("%1 keyframes").arg(keys),
+                                      range));
         return;
     }
     status_->setText(outdated_

@@ -190,9 +190,9 @@ int QueueDock::addPaths(const QStringList& paths) {
         }
     }
     if (added > 0) {
-        const auto entries = queue_->entries();
-        say(tr("%n clip(s) queued with: %1. Run queue starts them.", "", added)
-                .arg(recipeSummary(entries.back().job)));
+        const QString what = added == 1 ? tr("1 clip") : tr("%1 clips").arg(added);
+        say(tr("%1 queued with: %2. Run queue starts them.")
+                .arg(what, recipeSummary(queue_->entries().back().job)));
     }
     refresh();
     return added;
