@@ -3,6 +3,8 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
+#include <algorithm>
+#include <cmath>
 
 namespace restyle::ui {
 
@@ -108,12 +110,24 @@ void ViewerWidget::paintEvent(QPaintEvent*) {
     caption(QRectF(QPointF(x, target.top()), target.bottomRight()), label_);
 }
 
+// The split divider moves when it is grabbed (within a few pixels), not on any click: a click
+// to focus the viewer must not change what it shows.
 void ViewerWidget::mousePressEvent(QMouseEvent* e) {
-    mouseMoveEvent(e);
+    draggingDivider_ = false;
+    if (mode_ != Mode::Split || source_.isNull() || e->button() != Qt::LeftButton) return;
+    const QRectF target = targetRect(source_.size(), rect().adjusted(8, 8, -8, -8));
+    const double x = target.left() + target.width() * divider_;
+    draggingDivider_ = std::abs(e->position().x() - x) <= 10;
+    if (draggingDivider_) setCursor(Qt::SplitHCursor);
+}
+
+void ViewerWidget::mouseReleaseEvent(QMouseEvent*) {
+    draggingDivider_ = false;
+    unsetCursor();
 }
 
 void ViewerWidget::mouseMoveEvent(QMouseEvent* e) {
-    if (mode_ != Mode::Split || source_.isNull() || !(e->buttons() & Qt::LeftButton)) return;
+    if (!draggingDivider_ || mode_ != Mode::Split || source_.isNull()) return;
     const QRectF target = targetRect(source_.size(), rect().adjusted(8, 8, -8, -8));
     if (target.width() <= 0) return;
     divider_ = std::clamp((e->position().x() - target.left()) / target.width(), 0.0, 1.0);

@@ -30,6 +30,7 @@ class ViewerWidget : public QWidget {
     void paintEvent(QPaintEvent*) override;
     void mousePressEvent(QMouseEvent*) override;
     void mouseMoveEvent(QMouseEvent*) override;
+    void mouseReleaseEvent(QMouseEvent*) override;
     void wheelEvent(QWheelEvent*) override;
 
   private:
@@ -41,6 +42,7 @@ class ViewerWidget : public QWidget {
     bool fit_ = true;
     double zoom_ = 1.0;
     double divider_ = 0.5;
+    bool draggingDivider_ = false;
 };
 
 }  // namespace restyle::ui

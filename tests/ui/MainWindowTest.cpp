@@ -1,11 +1,13 @@
 // The desktop application, offscreen: open a clip, edit with preview and undo, keyframes,
 // flow overlay, propagation on the worker with a responsive event loop, cancel, the batch
 // queue (drop, persistence, background run) and export.
+#include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QDropEvent>
 #include <QElapsedTimer>
 #include <QMimeData>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -64,6 +66,25 @@ class MainWindowTest : public QObject {
         QTRY_VERIFY_WITH_TIMEOUT(!w->session()->frames().cached(7).empty(), 5000);
         QVERIFY(!w->openClip(QString::fromStdString(tmp_.path("missing.mp4"))));
         QVERIFY(w->lastError().contains("missing.mp4"));
+    }
+
+    // A click to focus the viewer leaves the split where it is; grabbing the divider moves it.
+    void viewerSplitMovesOnlyWhenTheDividerIsDragged() {
+        auto w = openWindow(clip_);
+        ViewerWidget* v = w->viewer();
+        v->setMode(ViewerWidget::Mode::Split);
+        QTRY_VERIFY(!w->session()->frames().cached(0).empty());  // the viewer has a frame
+        QTest::qWait(100);
+        QTest::mouseClick(v, Qt::LeftButton, {}, QPoint(v->width() / 5, v->height() / 2));
+        QCOMPARE(v->divider(), 0.5);
+        const QPoint line(v->width() / 2, v->height() / 2);
+        QTest::mousePress(v, Qt::LeftButton, {}, line);
+        QMouseEvent drag(QEvent::MouseMove, QPointF(v->width() / 4, v->height() / 2),
+                         v->mapToGlobal(QPointF(v->width() / 4, v->height() / 2)),
+                         Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(v, &drag);
+        QTest::mouseRelease(v, Qt::LeftButton, {}, QPoint(v->width() / 4, v->height() / 2));
+        QVERIFY2(v->divider() < 0.4, qPrintable(QString::number(v->divider())));
     }
 
     void parameterEditChangesThePreviewAndUndoes() {
