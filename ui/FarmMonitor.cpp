@@ -80,6 +80,7 @@ FarmMonitor::FarmMonitor(QWidget* parent, QString cli) : QWidget(parent), cli_(s
     list_->setToolTip(tr("Jobs sent to the farm and their state in Slurm"));
     list_->hide();  // until a job is sent
     v->addWidget(list_);
+    setVisible(available());  // artists without a cluster see no farm controls
     poll_.setInterval(5000);
     connect(&poll_, &QTimer::timeout, this, &FarmMonitor::poll);
 }
@@ -92,7 +93,6 @@ QPushButton* FarmMonitor::makeSendButton(QWidget* parent,
         tr("Split the selected job at its keyframes and run it on the Slurm "
            "cluster; the output appears when the join ends"));
     button->setVisible(available());
-    setVisible(available());  // artists without a cluster see no farm controls
     connect(button, &QPushButton::clicked, this, [this, selected] {
         if (const auto job = selected()) send(*job);
     });

@@ -24,6 +24,23 @@ std::vector<std::pair<int64_t, int64_t>> pairs(const std::vector<FrameRange>& ra
     return out;
 }
 
+// The farm path without the farm: runs whole.json on one machine, plans split.json into
+// segs/ and runs every segment job; `plan` is what `plan` printed.
+void runWholeAndSegments(const TempDir& tmp, nlohmann::json& plan) {
+    std::string out;
+    ASSERT_EQ(runCommand(kCli + " run " + tmp.path("whole.json") + " 2>&1", &out), 0) << out;
+    out.clear();
+    ASSERT_EQ(
+        runCommand(kCli + " plan " + tmp.path("split.json") + " --out-dir " + tmp.path("segs"),
+                   &out),
+        0)
+        << out;
+    plan = nlohmann::json::parse(out);
+    for (const auto& seg : plan["segments"])
+        ASSERT_EQ(runCommand(kCli + " run " + seg["job"].get<std::string>() + " 2>&1", &out), 0)
+            << out;
+}
+
 }  // namespace
 
 TEST(SegmentRanges, SegmentsStartAtKeyframesInsideTheRangeAndCoverIt) {
@@ -51,22 +68,12 @@ TEST(FarmLocal, JoinedSegmentsEqualTheWholeRunWithItsTimingAndAudioAndAMissingOn
     TempDir tmp;
     writeTwoKeyframeJob(tmp.path("whole.json"), clip, tmp.path("whole.mp4"), 0);
     writeTwoKeyframeJob(tmp.path("split.json"), clip, tmp.path("split.mp4"), 0);
-    std::string out;
-    ASSERT_EQ(runCommand(kCli + " run " + tmp.path("whole.json") + " 2>&1", &out), 0) << out;
-    out.clear();
-    ASSERT_EQ(
-        runCommand(kCli + " plan " + tmp.path("split.json") + " --out-dir " + tmp.path("segs"),
-                   &out),
-        0)
-        << out;
-    const auto plan = nlohmann::json::parse(out);
+    nlohmann::json plan;
+    ASSERT_NO_FATAL_FAILURE(runWholeAndSegments(tmp, plan));
     ASSERT_EQ(plan["segments"].size(), 2u);
     EXPECT_EQ(plan["segments"][1]["first"], 54);
-    for (const auto& s : plan["segments"])
-        ASSERT_EQ(runCommand(kCli + " run " + s["job"].get<std::string>() + " 2>&1", &out), 0)
-            << out;
     const std::string join = plan["join"];
-    out.clear();
+    std::string out;
     ASSERT_EQ(runCommand(kCli + " join " + join + " 2>&1", &out), 0) << out;
     EXPECT_NE(out.find("video copied"), std::string::npos) << out;
 
@@ -118,21 +125,12 @@ TEST(FarmLocal, AJobSplitsAtShotCutsAndTheJoinedSegmentsEqualTheWholeRun) {
             {"frames", {{"first", 80}, {"last", 170}}}};
         std::ofstream(tmp.path(std::string(name) + ".json")) << job.dump(2);
     }
-    std::string out;
-    ASSERT_EQ(runCommand(kCli + " run " + tmp.path("whole.json") + " 2>&1", &out), 0) << out;
-    out.clear();
-    ASSERT_EQ(
-        runCommand(kCli + " plan " + tmp.path("split.json") + " --out-dir " + tmp.path("segs"),
-                   &out),
-        0)
-        << out;
-    const auto plan = nlohmann::json::parse(out);
-    ASSERT_EQ(plan["segments"].size(), 3u) << out;
+    nlohmann::json plan;
+    ASSERT_NO_FATAL_FAILURE(runWholeAndSegments(tmp, plan));
+    ASSERT_EQ(plan["segments"].size(), 3u) << plan.dump();
     EXPECT_EQ(plan["segments"][1]["first"], 98);
     EXPECT_EQ(plan["segments"][2]["first"], 154);
-    for (const auto& s : plan["segments"])
-        ASSERT_EQ(runCommand(kCli + " run " + s["job"].get<std::string>() + " 2>&1", &out), 0)
-            << out;
+    std::string out;
     ASSERT_EQ(runCommand(kCli + " join " + plan["join"].get<std::string>() + " 2>&1", &out), 0)
         << out;
     const FrameComparison c = compareFrames(tmp.path("split.mp4"), tmp.path("whole.mp4"));
