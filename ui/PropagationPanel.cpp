@@ -263,8 +263,8 @@ void PropagationPanel::showOutdated() {
                                   : tr("frames %1-%2").arg(session_->inPoint())
                                         .arg(session_->outPoint());
         if (keys == 0)
-            status_->setText(tr("Set a keyframe (K), or propagate the panel's editor from the "
-                                "first frame of %1 (Ctrl+Return).")
+            status_->setText(tr("Set a keyframe (K), or Propagate (Ctrl+Return) to restyle %1 "
+                                "with the panel's editor.")
                                  .arg(range));
         else
             status_->setText(tr("%1 set: Propagate (Ctrl+Return) restyles %2.")
