@@ -3,6 +3,7 @@
 #include <QtConcurrent/QtConcurrent>
 
 #include "common/Error.h"
+#include "media/PlayheadCache.h"
 #include "media/VideoReader.h"
 
 namespace restyle::ui {
@@ -24,12 +25,13 @@ FrameCache::~FrameCache() {
 
 void FrameCache::open(const QString& path) {
     auto reader = std::make_unique<VideoReader>(path.toStdString(), ReaderOptions{previewSide_, 0});
+    auto playhead = std::make_unique<PlayheadCache>(*reader);
     std::lock_guard readerLock(readerMutex_);
     std::lock_guard lock(mutex_);
+    playhead_ = std::move(playhead);  // before the reader it refers to goes
     reader_ = std::move(reader);
     info_ = reader_->info();
     path_ = path;
-    cache_.clear();
     standInFor_ = -1;
     standIn_.release();
     pending_ = -1;
@@ -42,26 +44,14 @@ bool FrameCache::isOpen() const {
 
 cv::Mat FrameCache::cached(int64_t index) const {
     std::lock_guard lock(mutex_);
-    for (const auto& [i, m] : cache_)
-        if (i == index) return m;
-    return {};
-}
-
-void FrameCache::store(int64_t index, const cv::Mat& frame) {
-    std::lock_guard lock(mutex_);
-    cache_.remove_if([&](const auto& e) { return e.first == index; });
-    cache_.emplace_front(index, frame);
-    while (cache_.size() > kCapacity)
-        cache_.pop_back();
+    return playhead_ ? playhead_->cached(index) : cv::Mat();
 }
 
 cv::Mat FrameCache::frameNow(int64_t index) {
     if (cv::Mat m = cached(index); !m.empty()) return m;
     std::lock_guard readerLock(readerMutex_);
     if (!reader_) return {};
-    const cv::Mat m = reader_->frameAt(index).image;
-    store(index, m);
-    return m;
+    return playhead_->frame(index);
 }
 
 void FrameCache::request(int64_t index) {
@@ -123,10 +113,22 @@ void FrameCache::decodeStandIn(int64_t index) {
         if (!reader_) return;
         f = reader_->keyframeAtOrBefore(index);
     }
-    if (f.index == index) return store(index, f.image);  // the exact frame after all
     std::lock_guard lock(mutex_);
+    if (f.index == index && playhead_) return playhead_->keep(index, f.image);  // exact after all
     standInFor_ = index;
     standIn_ = f.image;
+}
+
+// With no request pending: one frame past the playhead, if the reader
+// is there already (a plain read, ~6 ms at 720p); a request waits at most that long.
+bool FrameCache::readAheadWhileIdle() {
+    std::unique_lock readerLock(readerMutex_, std::try_to_lock);
+    if (!readerLock.owns_lock() || !playhead_) return false;
+    try {
+        return playhead_->readAhead(kReadAhead);
+    } catch (const std::exception&) {
+        return false;  // the frame's own request reports it
+    }
 }
 
 void FrameCache::decodeLoop() {
@@ -138,10 +140,13 @@ void FrameCache::decodeLoop() {
             index = pending_;
             standIn = pendingStandIn_;
             pending_ = -1;
-            if (index < 0) {
-                busy_ = false;
-                return;
-            }
+        }
+        if (index < 0) {
+            if (readAheadWhileIdle()) continue;  // one frame read ahead: look for a request
+            std::lock_guard lock(mutex_);
+            if (pending_ >= 0) continue;
+            busy_ = false;
+            return;
         }
         try {
             if (standIn)

@@ -1,10 +1,10 @@
 #pragma once
-// Decoded frames of the open clip, near the playhead, decoded off the GUI thread. Requests
-// while a decode runs collapse to the latest one, so scrubbing a long 1080p clip stays
-// responsive: the GUI never waits on the decoder.
+// Decoded frames of the open clip, near the playhead (core's PlayheadCache: steps back come
+// in chunks, idle time reads ahead), decoded off the GUI thread. Requests while a decode runs
+// collapse to the latest one, so scrubbing a long 1080p clip stays responsive: the GUI never
+// waits on the decoder.
 #include <QObject>
 #include <QString>
-#include <list>
 #include <memory>
 #include <mutex>
 #include <opencv2/core.hpp>
@@ -14,6 +14,7 @@
 
 namespace restyle {
 class VideoReader;
+class PlayheadCache;
 }
 
 namespace restyle::ui {
@@ -53,22 +54,22 @@ class FrameCache : public QObject {
     void decodeLoop();
     void decodeStandIn(int64_t index);
     void postFrameTimes();
-    void store(int64_t index, const cv::Mat& frame);
+    bool readAheadWhileIdle();
 
     int previewSide_;
     QString path_;
     VideoInfo info_;
     std::unique_ptr<VideoReader> reader_;
-    mutable std::mutex mutex_;  // guards cache_, pending_, busy_
-    std::mutex readerMutex_;
-    std::list<std::pair<int64_t, cv::Mat>> cache_;  // most recent first
+    std::unique_ptr<PlayheadCache> playhead_;  // over reader_; replaced only under both locks
+    mutable std::mutex mutex_;  // guards playhead_ (the pointer), pending_, busy_, stand-in
+    std::mutex readerMutex_;    // held while decoding
     int64_t pending_ = -1;
     bool pendingStandIn_ = false;
     int64_t standInFor_ = -1;
     cv::Mat standIn_;
     bool busy_ = false;
     bool timesPosted_ = false;
-    static constexpr size_t kCapacity = 48;
+    static constexpr int64_t kReadAhead = 8;  // frames decoded past the playhead while idle
 };
 
 }  // namespace restyle::ui

@@ -8,6 +8,7 @@
 
 #include "cli/Bench.h"
 #include "common/ResourceUsage.h"
+#include "media/PlayheadCache.h"
 #include "media/SampleClip.h"
 #include "media/VideoReader.h"
 #include "media/VideoWriter.h"
@@ -18,6 +19,39 @@ using Clock = std::chrono::steady_clock;
 
 static double secondsSince(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+static void printMedian(const char* what, std::vector<double> ms) {
+    std::sort(ms.begin(), ms.end());
+    std::printf("%s: median %.1f ms, worst %.1f ms\n", what, ms[ms.size() / 2], ms.back());
+}
+
+// What the viewer does (960 px, PlayheadCache): a jump to a frame, then 30 steps back and
+// 30 steps forward from it, reading ahead between forward steps as the idle GUI does.
+static void benchSteps(const std::string& clip, const Context& ctx, int64_t start) {
+    VideoReader reader(clip, ReaderOptions{960, 0});
+    PlayheadCache cache(reader);
+    const int64_t frames = reader.info().frames;
+    start = std::clamp<int64_t>(start, 30, std::max<int64_t>(30, frames - 31));
+    if (frames < 61) return;
+    cache.frame(start);
+    std::vector<double> back, forward;
+    for (int64_t i = start - 1; i >= start - 30; --i) {
+        throwIfStopped(ctx.stop);
+        const auto t0 = Clock::now();
+        cache.frame(i);
+        back.push_back(secondsSince(t0) * 1000.0);
+    }
+    cache.frame(start);
+    for (int64_t i = start + 1; i <= start + 30; ++i) {
+        throwIfStopped(ctx.stop);
+        cache.readAhead(4);  // the GUI reads ahead while the artist looks at a frame
+        const auto t0 = Clock::now();
+        cache.frame(i);
+        forward.push_back(secondsSince(t0) * 1000.0);
+    }
+    printMedian("viewer, step back one frame (960 px, 30 steps)", back);
+    printMedian("viewer, step forward one frame (960 px, 30 steps)", forward);
 }
 
 void benchIo(const std::string& clipArg, const Context& ctx) {
@@ -87,6 +121,7 @@ void benchIo(const std::string& clipArg, const Context& ctx) {
     std::printf("scrub preview while dragging (keyframe at or before, 30 random): median %.1f ms, "
                 "worst %.1f ms\n",
                 ms[ms.size() / 2], ms.back());
+    benchSteps(clip, ctx, pick(rng));
     std::printf("peak memory: %.0f MiB\n", peakMemoryMiB());
 }
 

@@ -24,10 +24,12 @@ PacketTimes scanUncached(const std::string& path, int streamIndex) {
             !(pkt->flags & AV_PKT_FLAG_DISCARD)) {
             t.ts.push_back(timestampOf(pkt.get()));
             if (pkt->pts == AV_NOPTS_VALUE) t.fromDts = true;
+            if (pkt->flags & AV_PKT_FLAG_KEY) t.keyTs.push_back(timestampOf(pkt.get()));
         }
         av_packet_unref(pkt.get());
     }
     std::sort(t.ts.begin(), t.ts.end());
+    std::sort(t.keyTs.begin(), t.keyTs.end());
     return t;
 }
 

@@ -13,6 +13,9 @@ namespace restyle {
 struct PacketTimes {
     std::vector<int64_t> ts;
     bool fromDts = false;  // some packet had no pts: its decode timestamp stands in
+    // Timestamps of the packets that decode on their own (keyframes), sorted: a seek to a
+    // frame whose GOP the decoder is already in decodes forward instead of starting over.
+    std::vector<int64_t> keyTs;
 };
 
 

@@ -56,6 +56,8 @@ struct VideoReader::Impl {
     int64_t nextIndex = 0;
     int64_t errors = 0;
     std::vector<int64_t> timestamps;  // built on first seek
+    std::vector<int64_t> keyTimestamps;  // of the keyframes, aligned like `timestamps`
+    int64_t decodedPts = AV_NOPTS_VALUE;  // of the last picture the decoder gave since a seek
     bool timestampsFromDts = false;
     bool indexed = false;
     int64_t firstPictureTs = AV_NOPTS_VALUE;  // of the first picture decoded from the start
@@ -72,6 +74,8 @@ struct VideoReader::Impl {
     void scanIndex();
     void alignIndex();
     void seekTo(int64_t ts);
+    bool decodesForwardTo(int64_t target) const;
+    void decodeUpTo(int64_t target, int64_t index, bool have);
     int64_t indexOf(int64_t pts) const;
 };
 
@@ -132,6 +136,7 @@ bool VideoReader::Impl::decodeNext() {
     for (;;) {
         const int rc = avcodec_receive_frame(dec.get(), frame.get());
         if (rc == 0) {
+            decodedPts = frame->best_effort_timestamp;
             if (frame->decode_error_flags || (frame->flags & AV_FRAME_FLAG_CORRUPT)) ++errors;
             return true;
         }
@@ -200,6 +205,7 @@ void VideoReader::Impl::ensureIndex() {
 void VideoReader::Impl::scanIndex() {
     const PacketTimes t = scanPacketTimes(path, stream->index);
     timestamps = t.ts;
+    keyTimestamps = t.keyTs;
     timestampsFromDts = t.fromDts;
     indexed = true;
     if (firstPictureTs == AV_NOPTS_VALUE && nextIndex == 0 && !hasPending && !timestamps.empty() &&
@@ -222,6 +228,8 @@ void VideoReader::Impl::alignIndex() {
     if (timestampsFromDts) {
         for (int64_t& ts : timestamps)
             ts += delta;
+        for (int64_t& ts : keyTimestamps)
+            ts += delta;
     } else {
         timestamps.erase(timestamps.begin(), timestamps.begin() + indexOf(firstPictureTs));
     }
@@ -237,6 +245,7 @@ void VideoReader::Impl::seekTo(int64_t ts) {
         if (rc < 0) av::throwError(path, "cannot seek", rc);
     }
     avcodec_flush_buffers(dec.get());
+    decodedPts = AV_NOPTS_VALUE;
     demuxDone = false;
     decoderDrained = false;
     hasPending = false;
@@ -257,6 +266,9 @@ const VideoInfo& VideoReader::info() const {
 cv::Size VideoReader::frameSize() const {
     return impl_->outSize;
 }
+int64_t VideoReader::position() const {
+    return impl_->nextIndex;
+}
 int64_t VideoReader::decodeErrors() const {
     return impl_->errors;
 }
@@ -272,6 +284,32 @@ bool VideoReader::read(VideoFrame& out) {
     return true;
 }
 
+// Where the decoder already is in the target's GOP (no keyframe between its last picture and
+// the target), decoding on is cheaper than a seek, which would restart at that GOP's start:
+// random seeks within one long GOP then cost half the decoding on average.
+bool VideoReader::Impl::decodesForwardTo(int64_t target) const {
+    if (decoderDrained || decodedPts == AV_NOPTS_VALUE || target <= decodedPts ||
+        keyTimestamps.empty())
+        return false;
+    auto key = std::upper_bound(keyTimestamps.begin(), keyTimestamps.end(), target);
+    return key == keyTimestamps.begin() || *std::prev(key) <= decodedPts;
+}
+
+// Decodes on (`have`: a picture is already in `frame`) until frame `index`, at `target`, and
+// keeps it pending for read().
+void VideoReader::Impl::decodeUpTo(int64_t target, int64_t index, bool have) {
+    while (have) {
+        const int64_t pts = frame->best_effort_timestamp;
+        if (pts == AV_NOPTS_VALUE || pts >= target) {
+            hasPending = true;
+            nextIndex = index;
+            return;
+        }
+        have = decodeNext();
+    }
+    nextIndex = int64_t(timestamps.size());
+}
+
 void VideoReader::seek(int64_t index) {
     Impl& d = *impl_;
     d.ensureIndex();
@@ -279,18 +317,8 @@ void VideoReader::seek(int64_t index) {
     if (index < 0 || index >= count)
         throw InputError(d.path + ": frame " + std::to_string(index) + " is out of range (0-" +
                          std::to_string(count - 1) + ")");
+    if (d.hasPending && index == d.nextIndex) return;  // already there
     const int64_t target = d.timestamps[size_t(index)];
-    // Close ahead: decoding forward is cheaper than a seek.
-    if (index >= d.nextIndex && index - d.nextIndex < 12 && !d.hasPending) {
-        while (d.nextIndex < index && d.decodeNext()) {
-            int64_t pts = d.frame->best_effort_timestamp;
-            d.nextIndex = pts != AV_NOPTS_VALUE ? d.indexOf(pts) + 1 : d.nextIndex + 1;
-        }
-        return;
-    }
-    // Seek to a keyframe at or before the target; if the first frame decoded there is already
-    // past the target (open GOPs, pts/dts skew), step further back, finally to the start.
-    const int64_t first = d.timestamps.front();
     // Skipping compares packet timestamps with the target: without pts they are decode
     // timestamps, a decoder delay behind the pictures (alignIndex), and a skipped B-frame
     // could be the target itself.
@@ -302,6 +330,14 @@ void VideoReader::seek(int64_t index) {
             d.dec->skip_frame = AVDISCARD_DEFAULT;
         }
     } reset{d};
+    const bool closeAhead = index >= d.nextIndex && index - d.nextIndex < 12;
+    if (closeAhead || d.decodesForwardTo(target)) {
+        d.hasPending = false;
+        return d.decodeUpTo(target, index, !d.decoderDrained && d.decodeNext());
+    }
+    // Seek to a keyframe at or before the target; if the first frame decoded there is already
+    // past the target (open GOPs, pts/dts skew), step further back, finally to the start.
+    const int64_t first = d.timestamps.front();
     int64_t seekTs = target;
     int64_t step = std::max<int64_t>(1, (target - first) / 8);
     bool have = false;
@@ -315,17 +351,7 @@ void VideoReader::seek(int64_t index) {
         seekTs -= step;
         step *= 2;
     }
-    // Decode forward to the target and keep it pending for read().
-    while (have) {
-        const int64_t pts = d.frame->best_effort_timestamp;
-        if (pts == AV_NOPTS_VALUE || pts >= target) {
-            d.hasPending = true;
-            d.nextIndex = index;
-            return;
-        }
-        have = d.decodeNext();
-    }
-    d.nextIndex = count;
+    d.decodeUpTo(target, index, have);
 }
 
 std::vector<double> VideoReader::frameTimes() {

@@ -49,6 +49,9 @@ class VideoReader {
     // shown by these, not by index / fps.
     std::vector<double> frameTimes();
 
+    // The frame the next read() returns.
+    int64_t position() const;
+
     // Packets or frames the decoder rejected or concealed so far.
     int64_t decodeErrors() const;
 

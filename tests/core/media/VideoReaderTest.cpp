@@ -147,6 +147,10 @@ TEST(VideoReader, SeekingAnAviWithoutPtsGivesThePictureReadingReachesAtEveryCut)
         EXPECT_EQ(cv::norm(seeker.frameAt(*it).image, read[*it], cv::NORM_INF), 0.0)
             << "frame " << *it;
     }
+    // Forwards: within a GOP the reader decodes on from where it is instead of seeking.
+    for (int64_t probe : probes)
+        EXPECT_EQ(cv::norm(seeker.frameAt(probe).image, read[probe], cv::NORM_INF), 0.0)
+            << "frame " << probe << " (forward)";
     // Reading on from a seek, as a propagation of frames 90-110 does: the B-frame at 97 is
     // decoded, not skipped as "before the target" (packet times run a frame behind).
     VideoReader ranged(clip, ReaderOptions{160, 0});

@@ -1,0 +1,80 @@
+#include "media/PlayheadCache.h"
+
+#include <algorithm>
+
+#include "common/Error.h"
+#include "media/VideoReader.h"
+
+namespace restyle {
+
+PlayheadCache::PlayheadCache(VideoReader& reader, size_t capacity, int backChunk)
+    : reader_(reader), capacity_(std::max<size_t>(capacity, size_t(backChunk) + 1)),
+      backChunk_(std::max(1, backChunk)) {}
+
+void PlayheadCache::clear() {
+    std::lock_guard lock(framesMutex_);
+    frames_.clear();
+    last_ = ahead_ = -1;
+}
+
+cv::Mat PlayheadCache::cached(int64_t index) const {
+    std::lock_guard lock(framesMutex_);
+    for (const auto& [i, m] : frames_)
+        if (i == index) return m;
+    return {};
+}
+
+void PlayheadCache::keep(int64_t index, const cv::Mat& image) {
+    std::lock_guard lock(framesMutex_);
+    frames_.remove_if([&](const auto& e) { return e.first == index; });
+    frames_.emplace_front(index, image);
+    while (frames_.size() > capacity_)
+        frames_.pop_back();
+}
+
+cv::Mat PlayheadCache::frame(int64_t index) {
+    if (cv::Mat m = cached(index); !m.empty()) {
+        keep(index, m);  // most recently used
+        last_ = index;
+        ahead_ = std::max(ahead_, index);
+        return m;
+    }
+    // A step back (or a jump back) decodes from the GOP's start anyway: keep the frames just
+    // before the target, which the next steps back ask for. Forwards, one frame suffices:
+    // the reader decodes on from where it is.
+    const bool back = last_ >= 0 && index < last_;
+    int64_t from = back ? std::max<int64_t>(0, index - backChunk_ + 1) : index;
+    while (from < index && !cached(from).empty())
+        ++from;
+    reader_.seek(from);
+    cv::Mat result;
+    VideoFrame f;
+    for (int64_t i = from; i <= index; ++i) {
+        if (!reader_.read(f))
+            throw InputError(reader_.info().path + ": frame " + std::to_string(i) +
+                             " cannot be decoded");
+        keep(f.index, f.image);
+        result = f.image;
+    }
+    last_ = ahead_ = index;
+    return result;
+}
+
+bool PlayheadCache::readAhead(int64_t limit) {
+    if (last_ < 0 || ahead_ - last_ >= limit) return false;
+    const int64_t next = ahead_ + 1;
+    if (next >= reader_.info().frames) return false;
+    if (!cached(next).empty()) {
+        ahead_ = next;
+        return true;
+    }
+    // Only a plain read: a seek could keep the artist's next request waiting for a GOP.
+    if (reader_.position() != next) return false;
+    ahead_ = next;
+    VideoFrame f;
+    if (!reader_.read(f)) return false;
+    keep(f.index, f.image);
+    return true;
+}
+
+}  // namespace restyle

@@ -1,0 +1,45 @@
+#pragma once
+// Decoded frames around the playhead, as an artist steps, plays and jumps through a clip.
+// A frame-exact seek into a long GOP decodes from the GOP's start (170 ms median on a 720p
+// clip with 250-frame GOPs), and stepping back one frame would pay that every time: a step
+// back decodes the frames before the one asked for on the same pass and keeps them, and an
+// idle moment reads ahead, so steps either way and playback come from memory.
+// frame() and readAhead() are called by one thread at a time (the GUI's decode worker);
+// cached() and keep() by any, at any time.
+#include <cstddef>
+#include <cstdint>
+#include <list>
+#include <mutex>
+#include <opencv2/core.hpp>
+#include <utility>
+
+namespace restyle {
+
+class VideoReader;
+
+class PlayheadCache {
+  public:
+    // `capacity` frames are kept, most recently used first; `backChunk` frames (the one
+    // asked for included) are decoded by a step back.
+    explicit PlayheadCache(VideoReader& reader, size_t capacity = 48, int backChunk = 16);
+
+    // Frame `index`, exact: from memory, or decoded. Throws InputError out of range.
+    cv::Mat frame(int64_t index);
+    cv::Mat cached(int64_t index) const;  // empty when not in memory
+    void keep(int64_t index, const cv::Mat& image);  // a frame decoded elsewhere
+    // Decodes the next frame after the last one asked for and those read ahead so far, up to
+    // `limit` frames ahead; false when there was nothing to do. Call while idle.
+    bool readAhead(int64_t limit);
+    void clear();
+
+  private:
+    VideoReader& reader_;
+    size_t capacity_;
+    int backChunk_;
+    mutable std::mutex framesMutex_;  // guards frames_ only, never held while decoding
+    std::list<std::pair<int64_t, cv::Mat>> frames_;  // most recently used first
+    int64_t last_ = -1;     // the last frame asked for
+    int64_t ahead_ = -1;    // the last frame read ahead of it
+};
+
+}  // namespace restyle
