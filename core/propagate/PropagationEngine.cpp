@@ -16,6 +16,7 @@ std::unique_ptr<PropagationEngine> createPropagationEngine(const std::string& na
                            "engine.settings.");
         s.featherSigma = f.number("feather", s.featherSigma, 0, 50);
         s.reanchorInterval = int(f.integer("reanchor", s.reanchorInterval, 1, 1000));
+        s.fillSteadiness = f.number("fill_steadiness", s.fillSteadiness, 0, 0.95);
         return std::make_unique<WarpEngine>(s);
     }
     if (name == "fewshot")

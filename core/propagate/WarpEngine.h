@@ -14,13 +14,17 @@ namespace restyle {
 //     of the warped keyframe source with the frame, so flat static walls keep their paint);
 //  2. content neither keyframe explains (revealed background, newcomers) takes the fill
 //     (NewContentFill), carried along the flow between re-anchors so it stays steady; only
-//     filled pixels are carried, never keyframe paint, so nothing of a stroke leaks.
+//     filled pixels are carried, never keyframe paint, so nothing of a stroke leaks;
+//  3. where the carry fails (people walking: the chained flow fails its check), the fresh
+//     fill is blended with the previous output one flow step on, where that step explains
+//     the frame: alone, a fill re-run on every frame flickers as much as editing every frame.
 // Seams are feathered.
 class WarpEngine : public PropagationEngine {
   public:
     struct Settings {
         double featherSigma = 2.0;  // px: softness of seams between sources
         int reanchorInterval = 8;   // frames between re-anchors of the carried fill
+        double fillSteadiness = 0.3;  // share of the previous output in a steadied fresh fill
         ReliabilitySettings reliability;
     };
     explicit WarpEngine(Settings settings);
@@ -36,10 +40,12 @@ class WarpEngine : public PropagationEngine {
     cv::Mat keyWeight(const cv::Mat& unexplained) const;
     cv::Mat fillNewContent(const FrameContext& f, const ResolvedKeyframe& key, const cv::Mat& keyed,
                            const cv::Mat& newContent);
+    cv::Mat steadyFreshFill(const FrameContext& f, const cv::Mat& filled, const cv::Mat& fresh) const;
 
     Settings settings_;
     std::shared_ptr<NewContentFill> fill_;
     ChainedAnchor carried_;
+    ChainedAnchor previous_;  // the last output, one step behind
     int64_t fillKey_ = -1;
 };
 

@@ -91,14 +91,16 @@ TEST(RealClip, HandheldClipFlickersUnderAFifthOfThePerFrameStylisation) {
     EXPECT_LE(f.ratio(), 0.3);
 }
 
-TEST(RealClip, StaticCameraClipFlickersLessThanThePerFrameStylisation) {
+// People walking get a fresh fill on every frame (the chained carry fails on them): the
+// engine steadies it along one flow step, or the clip flickers 0.7x the per-frame edit.
+TEST(RealClip, StaticCameraClipFlickersUnderSixTenthsOfThePerFrameStylisation) {
     REQUIRE_CLIPS();
     TempDir tmp;
     const std::string clip = tmp.path("vtest.mp4");
     writeExcerpt(kData + "vtest.avi", clip, 512, 40);
     const auto f = measureFlicker(clip, "cartoon", settings512(), tmp.path(""));
     std::cout << "static flicker ratio " << f.ratio() << "\n";
-    EXPECT_LE(f.ratio(), 0.85);
+    EXPECT_LE(f.ratio(), 0.6);
 }
 
 TEST(Shots, MegamindCutsAreFoundAndCameraMotionIsNotACut) {
