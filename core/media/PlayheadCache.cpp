@@ -68,9 +68,12 @@ bool PlayheadCache::readAhead(int64_t limit) {
         ahead_ = next;
         return true;
     }
-    // Only a plain read: a seek could keep the artist's next request waiting for a GOP.
-    if (reader_.position() != next) return false;
+    // Only decoding on from where the reader is (frames in memory may lie between): a seek
+    // could keep the artist's next request waiting for a whole GOP.
+    const int64_t at = reader_.position();
+    if (at > next || next - at > 8) return false;
     ahead_ = next;
+    reader_.seek(next);
     VideoFrame f;
     if (!reader_.read(f)) return false;
     keep(f.index, f.image);

@@ -20,6 +20,7 @@
 #include "ui/ClipSession.h"
 #include "ui/EditorPanel.h"
 #include "ui/ExportDialog.h"
+#include "ui/FrameCache.h"
 #include "ui/MainWindow.h"
 #include "ui/OverlayPanel.h"
 #include "ui/PlotsWidget.h"
@@ -66,6 +67,20 @@ class MainWindowTest : public QObject {
         QTRY_VERIFY_WITH_TIMEOUT(!w->session()->frames().cached(7).empty(), 5000);
         QVERIFY(!w->openClip(QString::fromStdString(tmp_.path("missing.mp4"))));
         QVERIFY(w->lastError().contains("missing.mp4"));
+    }
+
+    // One GOP of 240 frames: a step back decodes the frames before it on the same pass, so
+    // the next steps back are in memory; while idle, the frames after the playhead are read.
+    void stepsBackComeFromOneDecodeAndIdleTimeReadsAhead() {
+        auto w = openWindow(longClip_);
+        FrameCache& frames = w->session()->frames();
+        w->session()->setCurrent(120);
+        QTRY_VERIFY_WITH_TIMEOUT(!frames.cached(120).empty(), 5000);
+        w->session()->setCurrent(119);
+        QTRY_VERIFY_WITH_TIMEOUT(!frames.cached(119).empty(), 5000);
+        for (int i = 118; i >= 105; --i)
+            QVERIFY2(!frames.cached(i).empty(), qPrintable(QString("frame %1").arg(i)));
+        QTRY_VERIFY_WITH_TIMEOUT(!frames.cached(123).empty(), 5000);  // read ahead
     }
 
     // A click to focus the viewer leaves the split where it is; grabbing the divider moves it.

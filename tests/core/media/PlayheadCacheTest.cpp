@@ -55,6 +55,12 @@ TEST(PlayheadCache, ReadingAheadFillsTheFramesAfterThePlayheadUpToTheLimit) {
     EXPECT_EQ(reader.position(), readerAt);
     EXPECT_TRUE(cache.readAhead(4));  // the playhead moved: one more frame ahead
     EXPECT_EQ(readFrameIndex(cache.cached(25)), 25);
+    // After a step back, reading ahead passes the frames in memory and decodes on.
+    cache.frame(60);
+    cache.frame(59);
+    EXPECT_TRUE(cache.readAhead(4));  // 60, in memory
+    EXPECT_TRUE(cache.readAhead(4));  // 61, decoded
+    EXPECT_EQ(readFrameIndex(cache.cached(61)), 61);
 }
 
 TEST(PlayheadCache, JumpsAnywhereGiveTheExactFrame) {
