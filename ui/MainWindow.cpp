@@ -206,7 +206,8 @@ void MainWindow::showFrame() {
         return;
     }
     viewer_->setSource(toQImage(frame));
-    // What the artist asked for last comes first: an overlay they turned on, then the result
+    // What the artist asked for last comes first: an overlay they turned on, a learned style
+    // they tried, then the result
     // while it matches the keyframes and settings, then the live edit; a result made before
     // the latest changes shows only where there is nothing newer, and says so.
     const bool outdated = propagation_->resultOutdated();
@@ -214,6 +215,8 @@ void MainWindow::showFrame() {
     const bool preview = previewFrame_ == i && !preview_.isNull();
     if (overlay_->enabled() && overlayFrame_ == i && !overlayImage_.isNull())
         viewer_->setProcessed(overlayImage_, overlayLabel_);
+    else if (triedFrame_ == i && !tried_.isNull())
+        viewer_->setProcessed(tried_, tr("Learned style (tried on this frame)"));
     else if (!result.isNull() && !outdated)
         viewer_->setProcessed(result, tr("Result"));
     else if (preview)

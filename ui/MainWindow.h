@@ -114,6 +114,8 @@ class MainWindow : public QMainWindow {
     qint64 previewFrame_ = -1, overlayFrame_ = -1;
     QImage preview_, overlayImage_;
     QString previewLabel_, overlayLabel_;
+    qint64 triedFrame_ = -1;  // the learned style tried on this frame (until edits change)
+    QImage tried_;
 };
 
 }  // namespace restyle::ui

@@ -105,6 +105,20 @@ void MainWindow::wireJobs() {
     connect(propagation_, &PropagationPanel::resultRestored, this, [this](const QString& out) {
         plots_->loadCsv(PropagationPanel::metricsFor(out));
     });
+    connect(propagation_, &PropagationPanel::styleTried, this, [this](qint64 f, const QImage& img) {
+        triedFrame_ = f;
+        tried_ = img;
+        showFrame();
+    });
+    // A tried style shows what the keyframes and editor were: any change retires it.
+    for (auto signal : {&ClipSession::keyframesChanged, &ClipSession::paramsChanged,
+                        &ClipSession::editorChanged, &ClipSession::clipOpened})
+        connect(session_, signal, this, [this] {
+            if (triedFrame_ < 0) return;
+            triedFrame_ = -1;
+            tried_ = QImage();
+            showFrame();
+        });
     connect(propagation_, &PropagationPanel::resultAvailable, this, [this](qint64 f) {
         if (f == session_->current()) showFrame();
     });

@@ -44,6 +44,7 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
                 const QString e = engine_->currentData().toString();
                 prompt_->setEnabled(e != "warp" && e != "fewshot");  // a diffusion model
                 trainSeconds_->setEnabled(e == "fewshot");
+                tryStyle_->setEnabled(e == "fewshot" && !worker_.running());
             });
     flow_ = new QComboBox(this);
     for (const auto& m : flowMethods())
@@ -82,8 +83,15 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     cancel_->setObjectName("propagateCancel");
     cancel_->setToolTip(tr("Stop the propagation; nothing half-written is kept (Esc)"));
     cancel_->setEnabled(false);
+    tryStyle_ = new QPushButton(tr("Try learned style"), this);
+    tryStyle_->setObjectName("tryLearnedStyle");
+    tryStyle_->setEnabled(false);
+    tryStyle_->setToolTip(
+        tr("Few-shot engine: show the frame under the playhead in the look it learns from the "
+           "keyframes, before propagating (learns first; the run then reuses what it learnt)"));
     auto* buttons = new QHBoxLayout();
     buttons->addWidget(start_);
+    buttons->addWidget(tryStyle_);
     buttons->addWidget(cancel_);
     bar_ = new QProgressBar(this);
     bar_->setRange(0, 1000);
@@ -125,6 +133,8 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     connect(&results_, &ResultFrames::frameAvailable, this, &PropagationPanel::resultAvailable);
 
     connect(start_, &QPushButton::clicked, this, &PropagationPanel::start);
+    connect(tryStyle_, &QPushButton::clicked, this, &PropagationPanel::tryLearnedStyle);
+    connectTryStyle();
     connect(cancel_, &QPushButton::clicked, this, &PropagationPanel::cancel);
     // A new clip: the previous clip's run and results are not this clip's.
     connect(session_, &ClipSession::clipOpened, this, [this] {
@@ -166,6 +176,7 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
             [this](bool ok, bool canceled, const QString& error, const QString& output) {
                 worker_.wait();
                 start_->setEnabled(true);
+                tryStyle_->setEnabled(engine_->currentData().toString() == "fewshot");
                 cancel_->setEnabled(false);
                 bar_->setValue(0);  // no stale percentage; the bar's text says how it ended
                 bar_->setFormat(ok ? tr("Done") : canceled ? tr("Canceled") : tr("Failed"));
@@ -297,12 +308,47 @@ void PropagationPanel::start() {
     results_.clear();
     lastOutput_.clear();
     outdated_ = false;
+    runStarted(tr("Starting…"));
+    Q_EMIT started();
+}
+
+void PropagationPanel::runStarted(const QString& status) {
     bar_->setValue(0);
     bar_->setFormat("%p%");
-    status_->setText(tr("Starting…"));
+    status_->setText(status);
     start_->setEnabled(false);
+    tryStyle_->setEnabled(false);
     cancel_->setEnabled(true);
-    Q_EMIT started();
+}
+
+void PropagationPanel::tryLearnedStyle() {
+    if (!session_->isOpen() || worker_.running()) return;
+    const Job job = makeJob(session_->path(), QString(), false);
+    if (!worker_.startTryStyle(job, session_->current())) {
+        status_->setText(tr("An export is running; try when it has finished."));
+        return;
+    }
+    runInput_ = session_->path();
+    runStarted(tr("Learning the keyframes' look…"));
+}
+
+void PropagationPanel::connectTryStyle() {
+    connect(&worker_, &PropagationWorker::styleTried, this, [this](qint64 f, const QImage& img) {
+        if (runInput_ == session_->path()) Q_EMIT styleTried(f, img);
+    });
+    connect(&worker_, &PropagationWorker::tryFinished, this,
+            [this](bool ok, bool canceled, const QString& error) {
+                worker_.wait();
+                start_->setEnabled(true);
+                tryStyle_->setEnabled(engine_->currentData().toString() == "fewshot");
+                cancel_->setEnabled(false);
+                bar_->setValue(0);
+                bar_->setFormat(ok ? tr("Done") : canceled ? tr("Canceled") : tr("Failed"));
+                Q_EMIT progressChanged(-1);
+                status_->setText(ok         ? tr("The viewer shows the learned style on this frame.")
+                                 : canceled ? tr("Canceled.")
+                                            : error);
+            });
 }
 
 void PropagationPanel::cancel() {

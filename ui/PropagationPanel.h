@@ -43,6 +43,8 @@ class PropagationPanel : public QWidget {
   public Q_SLOTS:
     void start();
     void cancel();
+    // The frame under the playhead in the style the few-shot engine learns (trains first).
+    void tryLearnedStyle();
 
   Q_SIGNALS:
     void started();
@@ -53,11 +55,14 @@ class PropagationPanel : public QWidget {
     void progressChanged(int percent);  // -1: no run
     void resultAvailable(qint64 frame);  // decoded from the finished result
     void resultRestored(const QString& output);  // an earlier run's result (a project)
+    void styleTried(qint64 frame, const QImage& image);  // tryLearnedStyle's frame
 
 
   private:
     std::string recipe() const;  // what the result depends on, as text
     void showOutdated();
+    void runStarted(const QString& status);  // buttons, bar and status while a task runs
+    void connectTryStyle();
 
     ClipSession* session_;
     PropagationWorker worker_;
@@ -68,6 +73,7 @@ class PropagationPanel : public QWidget {
     QDoubleSpinBox* temporal_;
     QSpinBox* maxSide_;
     QPushButton* start_;
+    QPushButton* tryStyle_;
     QPushButton* cancel_;
     QProgressBar* bar_;
     QLabel* status_;

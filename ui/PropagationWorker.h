@@ -5,8 +5,10 @@
 #include <QFuture>
 #include <QImage>
 #include <QObject>
+#include <functional>
 #include <stop_token>
 
+#include "common/Progress.h"
 #include "jobs/Job.h"
 
 namespace restyle::ui {
@@ -20,6 +22,9 @@ class PropagationWorker : public QObject {
     bool running() const;
     // False when another heavy job (an export) is running: nothing started.
     bool start(const Job& job);
+    // "Try the learned style": frame `frame` of the job's clip drawn by the style network the
+    // job's run learns (training first unless cached): styleTried, then tryFinished.
+    bool startTryStyle(const Job& job, qint64 frame);
     void cancel();
     void wait();  // until the thread has ended (after cancel, within about a frame)
 
@@ -29,8 +34,15 @@ class PropagationWorker : public QObject {
     void progress(qint64 done, qint64 total, double fps, double secondsLeft, const QString& phase);
     void trainingLoss(qint64 step, double loss);  // the style network's, as it learns
     void finished(bool ok, bool canceled, const QString& error, const QString& output);
+    void styleTried(qint64 frame, const QImage& image);
+    void tryFinished(bool ok, bool canceled, const QString& error);
 
   private:
+    // Runs `task` (given the stop token) on the heavy worker; false when another heavy job is
+    // running.
+    bool launch(std::function<void(std::stop_token)> task);
+    void reportProgress(const Progress& p);
+
     QFuture<void> future_;
     std::stop_source stop_;
 };

@@ -21,6 +21,7 @@
 #include "media/VideoWriter.h"
 #include "propagate/FlowStage.h"
 #include "propagate/KeyframeResolver.h"
+#include "propagate/LearnedStyle.h"
 #include "propagate/OutputStage.h"
 #include "propagate/PropagationEngine.h"
 #include "propagate/StyleNetFill.h"
@@ -77,9 +78,7 @@ std::unique_ptr<PropagationEngine> makeEngine(const PropagationSettings& s,
                                               const std::vector<ResolvedKeyframe>& keys,
                                               const ProgressCallback& progress,
                                               std::stop_token stop) {
-    nlohmann::json settings = s.engineSettings;
-    if (!settings.contains("seed")) settings["seed"] = s.seed;
-    if (!settings.contains("device")) settings["device"] = s.device;
+    const nlohmann::json settings = runEngineSettings(s);
     auto engine = createPropagationEngine(s.engine, settings);
     if (auto* warp = dynamic_cast<WarpEngine*>(engine.get())) {
         if (s.fill)

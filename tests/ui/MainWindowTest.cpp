@@ -83,6 +83,31 @@ class MainWindowTest : public QObject {
         QTRY_VERIFY_WITH_TIMEOUT(!frames.cached(123).empty(), 5000);  // read ahead
     }
 
+    // "Try learned style": the few-shot network learnt from the keyframe draws the frame under
+    // the playhead in the viewer, before any propagation; a change of the edit retires it.
+    void tryLearnedStyleShowsTheFrameInTheLearntLookUntilTheEditChanges() {
+        auto w = openWindow(clip_);
+        auto* tryStyle = w->propagationPanel()->findChild<QPushButton*>("tryLearnedStyle");
+        QVERIFY(tryStyle && !tryStyle->isEnabled());  // the warp engine learns nothing
+        auto* engine = w->propagationPanel()->findChild<QComboBox*>();
+        engine->setCurrentIndex(engine->findData("fewshot"));
+        QVERIFY(tryStyle->isEnabled());
+        w->propagationPanel()->findChild<QSpinBox*>("styleTrainSeconds")->setValue(2);
+        w->editorPanel()->setKeyframeHere();  // frame 0, the panel's editor
+        w->session()->setCurrent(15);
+        const QByteArray cache = qgetenv("XDG_CACHE_HOME");
+        qputenv("XDG_CACHE_HOME", QByteArray::fromStdString(tmp_.path("try-cache")));
+        QTest::mouseClick(tryStyle, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w->viewer()->processedLabel().startsWith("Learned style"), 60000);
+        cache.isNull() ? qunsetenv("XDG_CACHE_HOME") : qputenv("XDG_CACHE_HOME", cache);
+        QTRY_VERIFY(tryStyle->isEnabled());
+        w->session()->setCurrent(0);
+        w->editorPanel()->removeKeyframeHere();
+        w->session()->setCurrent(15);
+        QTRY_VERIFY(!w->viewer()->processedLabel().startsWith("Learned style"));
+        engine->setCurrentIndex(0);
+    }
+
     // A click to focus the viewer leaves the split where it is; grabbing the divider moves it.
     void viewerSplitMovesOnlyWhenTheDividerIsDragged() {
         auto w = openWindow(clip_);

@@ -2,11 +2,16 @@
 // the learned look, every reliable pixel keeps the draft's value exactly.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <iostream>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "common/Error.h"
 #include "media/VideoReader.h"
 #include "propagate/FewShotEngine.h"
+#include "propagate/LearnedStyle.h"
+#include "propagate/QualityCases.h"
 #include "propagate/StyleNetFill.h"
 #include "style/KeyframeStyleNet.h"
 #include "style/StyleTrainer.h"
@@ -115,4 +120,41 @@ TEST(FewShotEngine, KeyframeIsItsEditAndOtherFramesTakeTheLearnedLook) {
     std::cout << "fewshot on an unseen frame: " << p << " dB (source vs truth "
               << psnr(f.source, cast(f.source)) << " dB)\n";
     EXPECT_GT(p, 28.0);
+}
+
+// "Try on this frame" for the fewshot engine: the network learned from the keyframe draws a
+// frame the keyframe never showed in its look, and it is the network the run then uses (the
+// weight cache holds one entry after the preview and the run).
+TEST(LearnedStyle, TryOnAFrameDrawsItInTheKeyframesLookWithTheNetworkTheRunUses) {
+    TempDir tmp;
+    const std::string clip = tmp.path("vtest.mp4");
+    writeExcerpt("/usr/share/doc/opencv-doc/examples/data/vtest.avi", clip, 160, 30);
+    VideoReader reader(clip);
+    const cv::Mat key = reader.frameAt(0).image, later = reader.frameAt(29).image;
+    Keyframe k;
+    k.frame = 0;
+    k.image = tmp.path("painted.png");
+    cv::imwrite(k.image, cast(key));
+    PropagationSettings s;
+    s.engine = "fewshot";
+    s.device = "cpu";
+    s.lastFrame = 3;  // the run only needs to train (or not): a few frames
+    s.engineSettings = {{"style_train_steps", 40}, {"style_train_seconds", 86400},
+                        {"style_channels", 8},      {"style_cache_dir", tmp.path("cache")}};
+    std::vector<std::string> phases;
+    const cv::Mat tried = tryLearnedStyle(clip, {k}, s, 29, [&](const Progress& p) {
+        phases.push_back(p.phase);
+    });
+    ASSERT_EQ(tried.size(), later.size());
+    const double learned = cv::PSNR(tried, cast(later)), untouched = cv::PSNR(later, cast(later));
+    std::cout << "frame 29: learned look " << learned << " dB, source " << untouched << " dB\n";
+    EXPECT_GE(learned, untouched + 4.0);
+    ASSERT_FALSE(phases.empty());
+    EXPECT_EQ(phases.front(), "training");
+    propagate(clip, tmp.path("out.mp4"), {k}, s, {}, {});
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(tmp.path("cache")),
+                            std::filesystem::directory_iterator()),
+              1);
+    s.engine = "warp";  // the plain warp engine learns nothing
+    EXPECT_THROW(tryLearnedStyle(clip, {k}, s, 29), InputError);
 }

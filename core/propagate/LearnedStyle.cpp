@@ -1,0 +1,48 @@
+#include "propagate/LearnedStyle.h"
+
+#include <algorithm>
+
+#include "common/Error.h"
+#include "media/VideoReader.h"
+#include "propagate/KeyframeResolver.h"
+#include "style/LearnKeyframeStyle.h"
+
+namespace restyle {
+
+nlohmann::json runEngineSettings(const PropagationSettings& s) {
+    nlohmann::json settings = s.engineSettings.is_object() ? s.engineSettings
+                                                           : nlohmann::json::object();
+    if (!settings.contains("seed")) settings["seed"] = s.seed;
+    if (!settings.contains("device")) settings["device"] = s.device;
+    return settings;
+}
+
+bool learnsStyle(const PropagationSettings& s) {
+    if (s.engine == "fewshot") return true;
+    return s.engine == "warp" && s.engineSettings.is_object() &&
+           s.engineSettings.value("fill", std::string()) == "style-net";
+}
+
+cv::Mat tryLearnedStyle(const std::string& clip, const std::vector<Keyframe>& keyframes,
+                        const PropagationSettings& s, int64_t frame,
+                        const ProgressCallback& progress, std::stop_token stop) {
+    if (!learnsStyle(s))
+        throw InputError("the learned style needs the fewshot engine or the style-net fill");
+    VideoReader reader(clip, ReaderOptions{s.maxSide, 0});
+    const int64_t frames = reader.info().frames;
+    // The run's range, so the pairs (and the cached network) are the run's.
+    const int64_t first = std::clamp<int64_t>(s.firstFrame, 0, std::max<int64_t>(0, frames - 1));
+    const int64_t last = s.lastFrame < 0 ? frames - 1 : std::min(s.lastFrame, frames - 1);
+    std::vector<std::string> warnings;
+    const auto keys = resolveKeyframes(clip, keyframes, s.maxSide, first, last, warnings);
+    if (keys.empty()) throw InputError("the learned style needs a keyframe in the range");
+    std::vector<StylePair> pairs;
+    for (const auto& k : keys)
+        pairs.push_back({k.source, k.edited});
+    const auto net = learnKeyframeStyle(pairs, StyleLearnSettings::fromJson(runEngineSettings(s)),
+                                        trainingProgress(progress), stop);
+    throwIfStopped(stop);
+    return net->apply(reader.frameAt(frame).image);
+}
+
+}  // namespace restyle
