@@ -53,4 +53,30 @@ cv::Mat featherPaste(const cv::Mat& base, const cv::Mat& layer, const cv::Mat& m
     return out;
 }
 
+// Boxes covering the mask's connected regions, grown by `margin` and merged where they
+// overlap, so each pixel runs through the network once.
+std::vector<cv::Rect> regionBoxes(const cv::Mat& mask, int margin) {
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(mask.clone(), contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+    const cv::Rect frame(0, 0, mask.cols, mask.rows);
+    std::vector<cv::Rect> boxes;
+    for (const auto& c : contours) {
+        const cv::Rect b = cv::boundingRect(c);
+        boxes.push_back(
+            cv::Rect(b.x - margin, b.y - margin, b.width + 2 * margin, b.height + 2 * margin) &
+            frame);
+    }
+    for (bool merged = true; merged;) {
+        merged = false;
+        for (size_t i = 0; i < boxes.size() && !merged; ++i)
+            for (size_t j = i + 1; j < boxes.size() && !merged; ++j)
+                if ((boxes[i] & boxes[j]).area() > 0) {
+                    boxes[i] |= boxes[j];
+                    boxes.erase(boxes.begin() + long(j));
+                    merged = true;
+                }
+    }
+    return boxes;
+}
+
 }  // namespace restyle

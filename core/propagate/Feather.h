@@ -1,5 +1,6 @@
 #pragma once
 #include <opencv2/core.hpp>
+#include <vector>
 
 namespace restyle {
 
@@ -13,5 +14,9 @@ cv::Mat featherWeight(const cv::Mat& mask, double sigma);
 
 // The margin (px) featherPaste reaches past `mask` for `sigma`.
 int featherMargin(double sigma);
+
+// Boxes covering the connected regions of `mask` (CV_8U), grown by `margin` and merged where
+// they overlap: work on a few regions (a fill, its steadying) runs on each pixel once.
+std::vector<cv::Rect> regionBoxes(const cv::Mat& mask, int margin);
 
 }  // namespace restyle

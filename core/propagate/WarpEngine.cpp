@@ -27,7 +27,8 @@ cv::Mat mix(const cv::Mat& a, const cv::Mat& b, const cv::Mat& w) {
 }  // namespace
 
 WarpEngine::WarpEngine(Settings settings)
-    : settings_(settings), fill_(createDefaultFill(settings.featherSigma)) {}
+    : settings_(settings), fill_(createDefaultFill(settings.featherSigma)),
+      steadier_(settings.fillSteadiness, settings.featherSigma, settings.reliability) {}
 
 cv::Mat WarpEngine::keyWeight(const cv::Mat& unexplained) const {
     cv::Mat r;
@@ -54,20 +55,8 @@ cv::Mat WarpEngine::fillNewContent(const FrameContext& f, const ResolvedKeyframe
     }
     if (cv::countNonZero(fresh) == 0) return draft;
     ScopedTimer fillTimer("engine.fresh-fill");
-    return steadyFreshFill(f, fill_->fill(f.source, draft, fresh), fresh);
-}
-
-cv::Mat WarpEngine::steadyFreshFill(const FrameContext& f, const cv::Mat& filled,
-                                    const cv::Mat& fresh) const {
-    if (previous_.empty() || settings_.fillSteadiness <= 0) return filled;
-    ScopedTimer timer("engine.steady-fill");
-    const cv::Mat steady = fresh & previous_.usable(f.source, settings_.reliability);
-    if (cv::countNonZero(steady) == 0) return filled;
-    const cv::Mat before = previous_.warped();
-    cv::Mat w;
-    steady.convertTo(w, CV_32F, settings_.fillSteadiness / 255.0);
-    if (settings_.featherSigma > 0) cv::GaussianBlur(w, w, cv::Size(0, 0), settings_.featherSigma);
-    return mix(before, filled, w);
+    return steadier_.apply(fill_->fill(f.source, draft, fresh), fresh, f.source,
+                           f.flow.toPrevious, f.flow.previousUnreliable);
 }
 
 std::vector<EngineOutput> WarpEngine::push(const FrameContext& f) {
@@ -76,19 +65,14 @@ std::vector<EngineOutput> WarpEngine::push(const FrameContext& f) {
     if (f.previousKey && f.previousKey->frame == f.index) {
         out.image = f.previousKey->edited.clone();  // a keyframe is its own edit
         carried_.clear();
-        previous_.reset(out.image, f.source);
+        steadier_.remember(out.image, f.source);
         return {out};
     }
     if (!f.previousKey && !f.nextKey)
         throw Error("warp engine: a frame with no keyframe before or after it");
     ScopedTimer timer("engine.warp");
-    if (f.shotStart) carried_.clear(), previous_.clear();
-    if (!f.flow.toPrevious.empty()) {
-        carried_.step(f.flow.toPrevious, f.flow.fromPrevious);
-        previous_.step(f.flow.toPrevious, f.flow.fromPrevious);
-    } else {
-        previous_.clear();
-    }
+    if (f.shotStart) carried_.clear(), steadier_.clear();
+    if (!f.flow.toPrevious.empty()) carried_.step(f.flow.toPrevious, f.flow.fromPrevious);
     // 1. Keyframe warps; a pixel is new content where no keyframe explains it.
     cv::Mat keyed, newContent, warpA, unexplainedA;
     if (f.previousKey) {
@@ -123,7 +107,7 @@ std::vector<EngineOutput> WarpEngine::push(const FrameContext& f) {
     out.image = cv::countNonZero(newContent) ? fillNewContent(f, key, keyed, newContent) : keyed;
     if (carried_.empty() || carried_.age() >= settings_.reanchorInterval)
         carried_.reset(out.image, f.source, newContent);
-    previous_.reset(out.image, f.source);
+    steadier_.remember(out.image, f.source);
     return {out};
 }
 

@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "propagate/ChainedAnchor.h"
+#include "propagate/FillSteadier.h"
 #include "propagate/NewContentFill.h"
 #include "propagate/PropagationEngine.h"
 #include "propagate/Reliability.h"
@@ -15,9 +16,8 @@ namespace restyle {
 //  2. content neither keyframe explains (revealed background, newcomers) takes the fill
 //     (NewContentFill), carried along the flow between re-anchors so it stays steady; only
 //     filled pixels are carried, never keyframe paint, so nothing of a stroke leaks;
-//  3. where the carry fails (people walking: the chained flow fails its check), the fresh
-//     fill is blended with the previous output one flow step on, where that step explains
-//     the frame: alone, a fill re-run on every frame flickers as much as editing every frame.
+//  3. where the carry fails (people walking), the fresh fill is steadied by the previous
+//     output one flow step on (FillSteadier).
 // Seams are feathered.
 class WarpEngine : public PropagationEngine {
   public:
@@ -40,12 +40,11 @@ class WarpEngine : public PropagationEngine {
     cv::Mat keyWeight(const cv::Mat& unexplained) const;
     cv::Mat fillNewContent(const FrameContext& f, const ResolvedKeyframe& key, const cv::Mat& keyed,
                            const cv::Mat& newContent);
-    cv::Mat steadyFreshFill(const FrameContext& f, const cv::Mat& filled, const cv::Mat& fresh) const;
 
     Settings settings_;
     std::shared_ptr<NewContentFill> fill_;
     ChainedAnchor carried_;
-    ChainedAnchor previous_;  // the last output, one step behind
+    FillSteadier steadier_;
     int64_t fillKey_ = -1;
 };
 
