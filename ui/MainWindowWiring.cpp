@@ -106,7 +106,8 @@ void MainWindow::wireJobs() {
         plots_->loadCsv(PropagationPanel::metricsFor(out));
     });
     connect(propagation_, &PropagationPanel::styleTried, this, [this](qint64 f, const QImage& img) {
-        triedFrame_ = f;
+        if (f < 0 && triedFrame_ < 0) return;
+        triedFrame_ = f;  // -1: retired
         tried_ = img;
         showFrame();
     });

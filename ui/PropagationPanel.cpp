@@ -155,9 +155,12 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
                                                     .toString(left >= 3600 ? "h:mm:ss" : "m:ss")
                                               : "…";
                 if (phase == "training") {
-                    status_->setText(tr("Learning the keyframes' look (training %1%) · %2 left")
-                                         .arg(total > 0 ? 100 * done / total : 0)
-                                         .arg(eta));
+                    const qint64 percent = total > 0 ? 100 * done / total : 0;
+                    status_->setText(percent >= 100
+                                         ? tr("Learnt the keyframes' look; drawing…")
+                                         : tr("Learning the keyframes' look (training %1%) · %2 left")
+                                               .arg(percent)
+                                               .arg(eta));
                     return;
                 }
                 status_->setText(tr("%1 / %2 frames · %3 fps · %4 left")
@@ -329,13 +332,24 @@ void PropagationPanel::tryLearnedStyle() {
         return;
     }
     runInput_ = session_->path();
+    Q_EMIT styleTried(-1, QImage());  // the earlier try is not what this one will show
     runStarted(tr("Learning the keyframes' look…"));
 }
 
 void PropagationPanel::connectTryStyle() {
-    connect(&worker_, &PropagationWorker::styleTried, this, [this](qint64 f, const QImage& img) {
-        if (runInput_ == session_->path()) Q_EMIT styleTried(f, img);
-    });
+    connect(&worker_, &PropagationWorker::styleTried, this,
+            [this](qint64 f, const QImage& img, const QString& note) {
+                if (runInput_ != session_->path()) return;
+                Q_EMIT styleTried(f, img);
+                status_->setText(tr("The viewer shows the learned style on frame %1. %2")
+                                     .arg(f)
+                                     .arg(note));
+            });
+    // A tried image belongs to the settings it was learnt with, not to any run after it.
+    auto retire = [this] { Q_EMIT styleTried(-1, QImage()); };
+    connect(engine_, &QComboBox::currentIndexChanged, this, retire);
+    connect(trainSeconds_, &QSpinBox::valueChanged, this, retire);
+    connect(this, &PropagationPanel::started, this, retire);
     connect(&worker_, &PropagationWorker::tryFinished, this,
             [this](bool ok, bool canceled, const QString& error) {
                 worker_.wait();
@@ -345,9 +359,7 @@ void PropagationPanel::connectTryStyle() {
                 bar_->setValue(0);
                 bar_->setFormat(ok ? tr("Done") : canceled ? tr("Canceled") : tr("Failed"));
                 Q_EMIT progressChanged(-1);
-                status_->setText(ok         ? tr("The viewer shows the learned style on this frame.")
-                                 : canceled ? tr("Canceled.")
-                                            : error);
+                if (!ok) status_->setText(canceled ? tr("Canceled.") : error);
             });
 }
 

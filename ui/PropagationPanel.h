@@ -55,7 +55,8 @@ class PropagationPanel : public QWidget {
     void progressChanged(int percent);  // -1: no run
     void resultAvailable(qint64 frame);  // decoded from the finished result
     void resultRestored(const QString& output);  // an earlier run's result (a project)
-    void styleTried(qint64 frame, const QImage& image);  // tryLearnedStyle's frame
+    // tryLearnedStyle's frame; frame -1 retires the one shown (settings changed, a run began).
+    void styleTried(qint64 frame, const QImage& image);
 
 
   private:

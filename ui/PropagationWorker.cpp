@@ -55,10 +55,19 @@ bool PropagationWorker::start(const Job& job) {
 bool PropagationWorker::startTryStyle(const Job& job, qint64 frame) {
     return launch([this, job, frame](std::stop_token token) {
         try {
-            const cv::Mat image =
+            const TriedStyle tried =
                 tryLearnedStyle(job.input, job.keyframes, job.settings, frame,
                                 [this](const Progress& p) { reportProgress(p); }, token);
-            Q_EMIT styleTried(frame, toQImage(image));
+            QString note = tried.fromCache
+                               ? tr("The network learnt earlier from these keyframes was reused.")
+                               : tr("Learnt in %1 steps (%2 s).")
+                                     .arg(tried.steps)
+                                     .arg(tried.seconds, 0, 'f', 0);
+            // A few seconds of training on a CPU give a soft copy of the frame, not the look.
+            if (!tried.fromCache && tried.seconds < 20)
+                note += tr(" Short training draws a soft look: 30-60 s per keyframe draw it "
+                           "clearly.");
+            Q_EMIT styleTried(frame, toQImage(tried.image), note);
             Q_EMIT tryFinished(true, false, QString());
         } catch (const CanceledError&) {
             Q_EMIT tryFinished(false, true, QString());

@@ -34,7 +34,8 @@ class PropagationWorker : public QObject {
     void progress(qint64 done, qint64 total, double fps, double secondsLeft, const QString& phase);
     void trainingLoss(qint64 step, double loss);  // the style network's, as it learns
     void finished(bool ok, bool canceled, const QString& error, const QString& output);
-    void styleTried(qint64 frame, const QImage& image);
+    // `note`: how the network came about (learnt now, for how long, or reused).
+    void styleTried(qint64 frame, const QImage& image, const QString& note);
     void tryFinished(bool ok, bool canceled, const QString& error);
 
   private:

@@ -23,7 +23,7 @@ bool learnsStyle(const PropagationSettings& s) {
            s.engineSettings.value("fill", std::string()) == "style-net";
 }
 
-cv::Mat tryLearnedStyle(const std::string& clip, const std::vector<Keyframe>& keyframes,
+TriedStyle tryLearnedStyle(const std::string& clip, const std::vector<Keyframe>& keyframes,
                         const PropagationSettings& s, int64_t frame,
                         const ProgressCallback& progress, std::stop_token stop) {
     if (!learnsStyle(s))
@@ -39,10 +39,19 @@ cv::Mat tryLearnedStyle(const std::string& clip, const std::vector<Keyframe>& ke
     std::vector<StylePair> pairs;
     for (const auto& k : keys)
         pairs.push_back({k.source, k.edited});
+    StyleLearnLog log;
     const auto net = learnKeyframeStyle(pairs, StyleLearnSettings::fromJson(runEngineSettings(s)),
-                                        trainingProgress(progress), stop);
+                                        trainingProgress(progress), stop, &log);
     throwIfStopped(stop);
-    return net->apply(reader.frameAt(frame).image);
+    TriedStyle tried;
+    tried.image = net->apply(reader.frameAt(frame).image);
+    tried.fromCache = !log.phases.empty();
+    for (const TrainingReport& phase : log.phases) {
+        tried.fromCache &= phase.fromCache;
+        tried.steps += phase.steps;
+        if (!phase.fromCache) tried.seconds += phase.seconds;
+    }
+    return tried;
 }
 
 }  // namespace restyle

@@ -23,11 +23,18 @@ nlohmann::json runEngineSettings(const PropagationSettings& s);
 // engine with the style-net fill.
 bool learnsStyle(const PropagationSettings& s);
 
+struct TriedStyle {
+    cv::Mat image;
+    bool fromCache = false;  // the network was learnt before (by a run or a try)
+    int steps = 0;           // training steps taken now (none when cached)
+    double seconds = 0;      // training time spent now
+};
+
 // Frame `frame` of `clip` (at the run's size) drawn by the network learned from the
 // keyframes in the run's range; trains first (progress phase "training") unless the cache
 // has it. InputError where the settings learn no style or the keyframes are unusable;
 // CanceledError on stop.
-cv::Mat tryLearnedStyle(const std::string& clip, const std::vector<Keyframe>& keyframes,
+TriedStyle tryLearnedStyle(const std::string& clip, const std::vector<Keyframe>& keyframes,
                         const PropagationSettings& s, int64_t frame,
                         const ProgressCallback& progress = {}, std::stop_token stop = {});
 

@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QDropEvent>
+#include <QLabel>
 #include <QElapsedTimer>
 #include <QMimeData>
 #include <QMouseEvent>
@@ -101,11 +102,14 @@ class MainWindowTest : public QObject {
         QTRY_VERIFY_WITH_TIMEOUT(w->viewer()->processedLabel().startsWith("Learned style"), 60000);
         cache.isNull() ? qunsetenv("XDG_CACHE_HOME") : qputenv("XDG_CACHE_HOME", cache);
         QTRY_VERIFY(tryStyle->isEnabled());
-        w->session()->setCurrent(0);
-        w->editorPanel()->removeKeyframeHere();
-        w->session()->setCurrent(15);
-        QTRY_VERIFY(!w->viewer()->processedLabel().startsWith("Learned style"));
+        // The status says how the network came about: 2 s is short, and it says so.
+        bool toldShort = false;
+        for (auto* label : w->propagationPanel()->findChildren<QLabel*>())
+            toldShort |= label->text().contains("Short training");
+        QVERIFY(toldShort);
+        // Another engine (as before a run with it) retires the tried image.
         engine->setCurrentIndex(0);
+        QTRY_VERIFY(!w->viewer()->processedLabel().startsWith("Learned style"));
     }
 
     // A click to focus the viewer leaves the split where it is; grabbing the divider moves it.

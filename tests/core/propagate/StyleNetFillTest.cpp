@@ -142,9 +142,12 @@ TEST(LearnedStyle, TryOnAFrameDrawsItInTheKeyframesLookWithTheNetworkTheRunUses)
     s.engineSettings = {{"style_train_steps", 40}, {"style_train_seconds", 86400},
                         {"style_channels", 8},      {"style_cache_dir", tmp.path("cache")}};
     std::vector<std::string> phases;
-    const cv::Mat tried = tryLearnedStyle(clip, {k}, s, 29, [&](const Progress& p) {
+    const TriedStyle first = tryLearnedStyle(clip, {k}, s, 29, [&](const Progress& p) {
         phases.push_back(p.phase);
     });
+    EXPECT_FALSE(first.fromCache);
+    EXPECT_EQ(first.steps, 40);
+    const cv::Mat& tried = first.image;
     ASSERT_EQ(tried.size(), later.size());
     const double learned = cv::PSNR(tried, cast(later)), untouched = cv::PSNR(later, cast(later));
     std::cout << "frame 29: learned look " << learned << " dB, source " << untouched << " dB\n";
@@ -155,6 +158,9 @@ TEST(LearnedStyle, TryOnAFrameDrawsItInTheKeyframesLookWithTheNetworkTheRunUses)
     EXPECT_EQ(std::distance(std::filesystem::directory_iterator(tmp.path("cache")),
                             std::filesystem::directory_iterator()),
               1);
+    const TriedStyle again = tryLearnedStyle(clip, {k}, s, 10);  // the run's network, reused
+    EXPECT_TRUE(again.fromCache);
+    EXPECT_EQ(again.steps, 0);
     s.engine = "warp";  // the plain warp engine learns nothing
     EXPECT_THROW(tryLearnedStyle(clip, {k}, s, 29), InputError);
 }
