@@ -79,4 +79,14 @@ std::vector<cv::Rect> regionBoxes(const cv::Mat& mask, int margin) {
     return boxes;
 }
 
+cv::Mat mixByWeight(const cv::Mat& a, const cv::Mat& b, const cv::Mat& w) {
+    cv::Mat af, bf, w3;
+    a.convertTo(af, CV_32FC3);
+    b.convertTo(bf, CV_32FC3);
+    cv::merge(std::vector<cv::Mat>{w, w, w}, w3);
+    cv::Mat out;
+    cv::Mat(bf + (af - bf).mul(w3)).convertTo(out, CV_8UC3);
+    return out;
+}
+
 }  // namespace restyle

@@ -15,6 +15,9 @@ cv::Mat featherWeight(const cv::Mat& mask, double sigma);
 // The margin (px) featherPaste reaches past `mask` for `sigma`.
 int featherMargin(double sigma);
 
+// a * w + b * (1 - w) per pixel: a, b CV_8UC3 of one size, w CV_32F in [0, 1].
+cv::Mat mixByWeight(const cv::Mat& a, const cv::Mat& b, const cv::Mat& w);
+
 // Boxes covering the connected regions of `mask` (CV_8U), grown by `margin` and merged where
 // they overlap: work on a few regions (a fill, its steadying) runs on each pixel once.
 std::vector<cv::Rect> regionBoxes(const cv::Mat& mask, int margin);

@@ -1,7 +1,5 @@
 #include "propagate/LearnedStyle.h"
 
-#include <algorithm>
-
 #include "common/Error.h"
 #include "media/VideoReader.h"
 #include "propagate/KeyframeResolver.h"
@@ -29,12 +27,11 @@ TriedStyle tryLearnedStyle(const std::string& clip, const std::vector<Keyframe>&
     if (!learnsStyle(s))
         throw InputError("the learned style needs the fewshot engine or the style-net fill");
     VideoReader reader(clip, ReaderOptions{s.maxSide, 0});
-    const int64_t frames = reader.info().frames;
     // The run's range, so the pairs (and the cached network) are the run's.
-    const int64_t first = std::clamp<int64_t>(s.firstFrame, 0, std::max<int64_t>(0, frames - 1));
-    const int64_t last = s.lastFrame < 0 ? frames - 1 : std::min(s.lastFrame, frames - 1);
+    const RunRange range = runRange(clip, reader.info(), s);
     std::vector<std::string> warnings;
-    const auto keys = resolveKeyframes(clip, keyframes, s.maxSide, first, last, warnings);
+    const auto keys =
+        resolveKeyframes(clip, keyframes, s.maxSide, range.first, range.last, warnings);
     if (keys.empty()) throw InputError("the learned style needs a keyframe in the range");
     std::vector<StylePair> pairs;
     for (const auto& k : keys)

@@ -56,11 +56,9 @@ struct Encoded {
     double seconds;
 };
 
-struct Range {
-    int64_t first, last;
-};
+}  // namespace
 
-Range frameRange(const std::string& clip, const VideoInfo& info, const PropagationSettings& s) {
+RunRange runRange(const std::string& clip, const VideoInfo& info, const PropagationSettings& s) {
     if (info.frames <= 0)
         throw InputError(clip + ": no video frame could be decoded (truncated or corrupt file)");
     const int64_t first = s.firstFrame;
@@ -71,6 +69,8 @@ Range frameRange(const std::string& clip, const VideoInfo& info, const Propagati
                          std::to_string(info.frames - 1) + ")");
     return {first, last};
 }
+
+namespace {
 
 // The engine chosen by name with its settings (the run's seed and device unless it has its
 // own), its fill, and whatever it learns from the keyframes before the first frame.
@@ -92,7 +92,7 @@ std::unique_ptr<PropagationEngine> makeEngine(const PropagationSettings& s,
 
 // The output's encoder settings; the audio cut to the range.
 WriterOptions writerOptions(const std::string& clip, const VideoInfo& info,
-                            const PropagationSettings& s, Range r) {
+                            const PropagationSettings& s, RunRange r) {
     WriterOptions wo = writerOptionsFor(info, clip, s.audio, s.crf, s.preset);
     wo.bitDepth = s.bitDepth;
     if (s.audio) {
@@ -116,7 +116,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     VideoReader reader(clip, ReaderOptions{s.maxSide, 0});
     const VideoInfo info = reader.info();
     checkProcessableSize(clip, reader.frameSize().width, reader.frameSize().height);
-    const Range range = frameRange(clip, info, s);
+    const RunRange range = runRange(clip, info, s);
     const int64_t first = range.first, last = range.last;
     if (s.temporalStrength < 0 || s.temporalStrength > 1)
         throw InputError("temporal strength must be 0-1");

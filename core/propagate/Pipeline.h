@@ -10,6 +10,7 @@
 
 #include "common/Progress.h"
 #include "flow/FlowTracker.h"
+#include "media/VideoInfo.h"
 #include "propagate/FrameMetrics.h"
 #include "propagate/Keyframe.h"
 #include "propagate/NewContentFill.h"
@@ -44,6 +45,13 @@ struct PropagationResult {
     std::string audio;
     std::vector<std::string> warnings;
 };
+
+// The frames a run covers, [first, last]: the settings' range clipped to the clip.
+// InputError naming the clip when it is empty or outside it.
+struct RunRange {
+    int64_t first = 0, last = 0;
+};
+RunRange runRange(const std::string& clip, const VideoInfo& info, const PropagationSettings& s);
 
 // Called on the worker thread for each finished frame (for a live view).
 using FrameCallback =

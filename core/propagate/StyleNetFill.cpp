@@ -39,12 +39,7 @@ cv::Mat StyleNetFill::fill(const cv::Mat& source, const cv::Mat& draft, const cv
     for (const cv::Rect& box : regionBoxes(support, settings_.context)) {
         const cv::Mat styled = net_->apply(source(box));
         lastPixels_ += box.area();
-        cv::Mat a, b, w3;
-        styled.convertTo(a, CV_32FC3);
-        draft(box).convertTo(b, CV_32FC3);
-        cv::merge(std::vector<cv::Mat>(3, weight(box)), w3);
-        cv::Mat mixed;
-        cv::Mat(b + (a - b).mul(w3)).convertTo(mixed, CV_8UC3);
+        const cv::Mat mixed = mixByWeight(styled, draft(box), weight(box));
         mixed.copyTo(out(box), support(box));  // outside the support: the draft, untouched
     }
     return out;

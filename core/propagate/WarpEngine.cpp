@@ -10,22 +10,6 @@
 
 namespace restyle {
 
-namespace {
-
-// out = a * w + b * (1 - w), per pixel, w in [0, 1] (CV_32F).
-cv::Mat mix(const cv::Mat& a, const cv::Mat& b, const cv::Mat& w) {
-    cv::Mat af, bf, w3;
-    a.convertTo(af, CV_32FC3);
-    b.convertTo(bf, CV_32FC3);
-    cv::merge(std::vector<cv::Mat>{w, w, w}, w3);
-    cv::Mat out = bf + (af - bf).mul(w3);
-    cv::Mat u8;
-    out.convertTo(u8, CV_8UC3);
-    return u8;
-}
-
-}  // namespace
-
 WarpEngine::WarpEngine(Settings settings)
     : settings_(settings), fill_(createDefaultFill(settings.featherSigma)),
       steadier_(settings.fillSteadiness, settings.featherSigma, settings.reliability) {}
@@ -92,7 +76,7 @@ std::vector<EngineOutput> WarpEngine::push(const FrameContext& f) {
         ScopedTimer blendTimer("engine.blend");
         const cv::Mat wA = keyWeight(unexplainedA) * (1.0 - d),
                       wB = keyWeight(f.nextUnreliable) * d;
-        keyed = mix(warpA, nextWarped, wA / cv::max(wA + wB, 1e-6));
+        keyed = mixByWeight(warpA, nextWarped, wA / cv::max(wA + wB, 1e-6));
         newContent = unexplainedA & f.nextUnreliable;
     } else if (f.previousKey) {
         keyed = warpA;
