@@ -22,7 +22,7 @@ int segmentCount(Args& args) {
 Command planCommand() {
     Command c;
     c.name = "plan";
-    c.summary = "split a job into independent segment jobs and a join file";
+    c.summary = "split a job into segment jobs and a join file";
     c.usage =
         "usage: restyle-cli plan JOB.json --out-dir DIR [--segments auto|N]\n\n"
         "Splits the job at its keyframes and at shot cuts that restyle a shot afresh (the\n"
@@ -32,8 +32,10 @@ Command planCommand() {
         "(an ordinary job: run each with 'restyle-cli run', anywhere, in any order) and\n"
         "NAME.join.json (for 'restyle-cli join') into DIR, NAME being the output's name.\n"
         "--segments auto: one segment per keyframe stretch; N: at most N, of about equal\n"
-        "length. Prints the plan as JSON. Planning again keeps the segments already done\n"
-        "unless their job changed.\n";
+        "length. With the diffusion engine, N may also split a stretch after a batch: such a\n"
+        "segment continues the one before it from its carry (NAME.segNNN.carry.json) and\n"
+        "runs after it (\"after\" in the plan). Prints the plan as JSON. Planning again\n"
+        "keeps the segments already done unless their job changed.\n";
     c.run = [](Args& args, const Context&) {
         const auto outDir = args.value("--out-dir");
         const int count = segmentCount(args);
@@ -43,9 +45,12 @@ Command planCommand() {
         for (const auto& w : plan.warnings)
             std::cerr << "restyle-cli plan: " << w << "\n";
         nlohmann::json out{{"join", plan.joinPath}, {"segments", nlohmann::json::array()}};
-        for (const auto& s : plan.join.segments)
-            out["segments"].push_back(
-                {{"first", s.first}, {"last", s.last}, {"job", s.job}, {"output", s.output}});
+        for (const auto& s : plan.join.segments) {
+            nlohmann::json sj{
+                {"first", s.first}, {"last", s.last}, {"job", s.job}, {"output", s.output}};
+            if (s.after >= 0) sj["after"] = s.after;
+            out["segments"].push_back(sj);
+        }
         std::cout << out.dump(2) << "\n";
         return 0;
     };

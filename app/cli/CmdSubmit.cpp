@@ -21,7 +21,9 @@ Command submitCommand() {
         "Plans the job (see 'plan'; DIR defaults to NAME.farm beside the output), then\n"
         "submits a Slurm array job with one task per segment that has no output yet\n"
         "('restyle-cli run' on its job; --gres applies to these) and a join job that runs\n"
-        "when they have ended ('restyle-cli join'; it fails naming a failed segment).\n"
+        "when they have ended ('restyle-cli join'; it fails naming a failed segment). A\n"
+        "segment that continues another (a diffusion job split after a batch) is a job of\n"
+        "its own that starts when that one has ended.\n"
         "Prints 'SUBMITTED <join job id>'. Submitting again runs only what is missing.\n"
         "DIR, the clip and restyle-cli (--cli, default: this program) must be reachable\n"
         "at the same paths on the nodes. Slurm's tools use the environment (SLURM_CONF).\n"
@@ -47,6 +49,10 @@ Command submitCommand() {
         std::cerr << "restyle-cli submit: " << sub.segments.size() << " of "
                   << plan.join.segments.size() << " segments to run"
                   << (sub.arrayJobId.empty() ? "" : " (array job " + sub.arrayJobId + ")")
+                  << (sub.chainedJobIds.empty()
+                          ? ""
+                          : ", " + std::to_string(sub.chainedJobIds.size()) +
+                                " after the segment they continue")
                   << ", join job " << sub.joinJobId << ", plan " << plan.joinPath << "\n";
         std::cout << "SUBMITTED " << sub.joinJobId << std::endl;
         return 0;

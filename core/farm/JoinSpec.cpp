@@ -55,13 +55,16 @@ json JoinSpec::toJson(const std::string& baseDir) const {
     j["encode"] = {{"crf", crf}, {"preset", preset}};
     j["metrics"] = metrics;
     j["segments"] = json::array();
-    for (const auto& s : segments)
-        j["segments"].push_back({{"first", s.first},
-                                 {"last", s.last},
-                                 {"offset_seconds", s.offsetSeconds},
-                                 {"job", relativeTo(s.job, baseDir)},
-                                 {"output", relativeTo(s.output, baseDir)},
-                                 {"metrics", relativeTo(s.metrics, baseDir)}});
+    for (const auto& s : segments) {
+        json sj{{"first", s.first},
+                {"last", s.last},
+                {"offset_seconds", s.offsetSeconds},
+                {"job", relativeTo(s.job, baseDir)},
+                {"output", relativeTo(s.output, baseDir)},
+                {"metrics", relativeTo(s.metrics, baseDir)}};
+        if (s.after >= 0) sj["after"] = s.after;
+        j["segments"].push_back(sj);
+    }
     return j;
 }
 
@@ -99,6 +102,11 @@ JoinSpec JoinSpec::fromJson(const json& j, const std::string& where, const std::
         seg.job = resolve(field<std::string>(sj, "job", where, at), baseDir);
         seg.output = resolve(field<std::string>(sj, "output", where, at), baseDir);
         seg.metrics = resolve(sj.value("metrics", std::string()), baseDir);
+        if (sj.contains("after")) {
+            seg.after = field<int>(sj, "after", where, at);
+            if (seg.after < 0 || size_t(seg.after) >= i)
+                throw InputError(where + ": " + at + "after must name a segment before it");
+        }
         if (seg.first != expected || seg.last < seg.first)
             throw InputError(where + ": " + at + "first/last do not continue the frames before");
         expected = seg.last + 1;

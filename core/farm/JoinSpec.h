@@ -13,6 +13,7 @@
 //   "segments": [{"first": 0, "last": 95, "offset_seconds": 0.0,
 //                 "job": "shot010.restyled.seg000.json",
 //                 "output": "shot010.restyled.seg000.mp4"}, ...]
+//   (a segment that continues the one before it has "after": that segment's index)
 // }
 //
 // Relative paths are relative to the join file's folder.
@@ -30,6 +31,9 @@ struct SegmentSpec {
     std::string job;             // the segment's job file
     std::string output;          // the clip it writes
     std::string metrics;         // its per-frame metrics CSV ("" when the job has none)
+    // The segment whose carry this one continues from (a diffusion job split at a batch
+    // boundary): it runs after that one; -1 when it depends on none.
+    int after = -1;
 
     int64_t frames() const { return last - first + 1; }
 };

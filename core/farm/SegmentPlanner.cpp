@@ -11,6 +11,7 @@
 #include "common/FileUtil.h"
 #include "media/ShotDetector.h"
 #include "media/VideoReader.h"
+#include "propagate/DiffusionEngine.h"
 
 namespace fs = std::filesystem;
 
@@ -95,6 +96,33 @@ ShotStarts shotStarts(const Job& job, int64_t first, int64_t last) {
     return s;
 }
 
+// Where a diffusion job may also split: after the last frame of each batch, whose output is
+// the next batch's anchor (the segment after it continues from its carry). Batches count
+// from each keyframe and each shot cut, where the engine starts over; only stretches that
+// start at a keyframe or at a cut restyled afresh are split, since elsewhere the engine's
+// batches follow a keyframe's backward reach across a cut.
+std::vector<int64_t> batchStarts(const Job& job, int64_t first, int64_t last,
+                                 const ShotStarts& shots) {
+    if (job.settings.engine != "diffusion") return {};
+    const auto engine = DiffusionEngine::Settings::fromJson(job.settings.engineSettings);
+    const int64_t batch = int64_t(engine.batch - 1) * engine.keyframeInterval;
+    std::vector<int64_t> starts = shots.frames, ends = shots.cuts;
+    for (const auto& k : job.keyframes) {
+        starts.push_back(k.frame);
+        ends.push_back(k.frame);
+    }
+    ends.push_back(last + 1);
+    std::vector<int64_t> out;
+    for (int64_t s : starts) {
+        int64_t end = INT64_MAX;  // the next keyframe or cut
+        for (int64_t e : ends)
+            if (e > s) end = std::min(end, e);
+        for (int64_t b = s + batch; b + 1 < end; b += batch)
+            if (b >= first) out.push_back(b + 1);
+    }
+    return out;
+}
+
 // The job for one segment: the whole job's settings on its frames, with the keyframes inside
 // it and the first one after it (the last stretch blends toward it, unless a cut lies
 // between), the shot's editor keyframe when it starts at a cut, no audio (the join takes the
@@ -129,16 +157,19 @@ Job segmentJob(const Job& job, const FrameRange& r, const SegmentSpec& spec,
     return seg;
 }
 
-// Writes the segment job; when an earlier, different plan left one there, removes the
-// output it made.
-void writeSegmentJob(const Job& seg, const SegmentSpec& spec) {
+// Writes the segment job; when an earlier, different plan left one there, or `stale` (the
+// segment it continues is redone), removes what it made. Returns whether it did.
+bool writeSegmentJob(const Job& seg, const SegmentSpec& spec, bool stale) {
     const std::string text = seg.toJson().dump(2) + "\n";
-    if (fs::exists(spec.job) && readText(spec.job) != text) {
+    stale = stale || (fs::exists(spec.job) && readText(spec.job) != text);
+    if (stale) {
         std::error_code ec;
         fs::remove(spec.output, ec);
         if (!spec.metrics.empty()) fs::remove(spec.metrics, ec);
+        if (!seg.settings.carryTo.empty()) fs::remove(seg.settings.carryTo, ec);
     }
     writeFileAtomically(spec.job, text);
+    return stale;
 }
 
 }  // namespace
@@ -179,16 +210,30 @@ Plan planSegments(const Job& job, const std::string& outDir, int count) {
     std::vector<int64_t> starts = shots.frames;
     for (const auto& k : job.keyframes)
         starts.push_back(k.frame);
-    const auto ranges = segmentRanges(first, last, starts, count);
+    auto ranges = segmentRanges(first, last, starts, count);
+    // More segments than keyframes and cuts give: a diffusion job's pieces continue one
+    // another from batch boundaries (they run in order, each on any node).
+    const std::vector<int64_t> carried = batchStarts(job, first, last, shots);
+    if (count > 0 && size_t(count) > ranges.size() && !carried.empty()) {
+        std::vector<int64_t> all = starts;
+        all.insert(all.end(), carried.begin(), carried.end());
+        ranges = segmentRanges(first, last, all, count);
+    }
+    auto continues = [&](int64_t frame) {
+        return std::count(carried.begin(), carried.end(), frame) &&
+               !std::count(starts.begin(), starts.end(), frame);
+    };
     if (count > 0 && size_t(count) > ranges.size())
-        plan.warnings.push_back("only " + std::to_string(ranges.size()) +
-                                " independent segments: a segment must start at a keyframe or "
-                                "a shot cut");
+        plan.warnings.push_back(
+            "only " + std::to_string(ranges.size()) +
+            " segments: a segment must start at a keyframe or a shot cut (or, with the "
+            "diffusion engine, after a batch)");
     if (!shots.cuts.empty() && !shots.editor)
         plan.warnings.push_back("shot cuts are not segment starts: the job has no editor keyframe "
                                 "to restyle a shot afresh");
     const std::string stem = fs::path(job.output).stem().string();
     const double origin = reader.frameAt(first).seconds;
+    bool redone = false;  // the segment before was written afresh
     for (size_t i = 0; i < ranges.size(); ++i) {
         SegmentSpec spec;
         spec.first = ranges[i].first;
@@ -197,7 +242,14 @@ Plan planSegments(const Job& job, const std::string& outDir, int count) {
         spec.job = (dir / segmentName(stem, i, ".json")).string();
         spec.output = (dir / segmentName(stem, i, ".mp4")).string();
         if (!s.metricsCsv.empty()) spec.metrics = (dir / segmentName(stem, i, ".csv")).string();
-        writeSegmentJob(segmentJob(job, ranges[i], spec, shots), spec);
+        Job seg = segmentJob(job, ranges[i], spec, shots);
+        if (i > 0 && continues(spec.first)) {
+            spec.after = int(i - 1);
+            seg.settings.carryFrom = (dir / segmentName(stem, i - 1, ".carry.json")).string();
+        }
+        if (i + 1 < ranges.size() && continues(ranges[i + 1].first))
+            seg.settings.carryTo = (dir / segmentName(stem, i, ".carry.json")).string();
+        redone = writeSegmentJob(seg, spec, spec.after >= 0 && redone);
         j.segments.push_back(spec);
     }
     plan.joinPath = (dir / (stem + ".join.json")).string();

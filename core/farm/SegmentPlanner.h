@@ -1,10 +1,11 @@
 #pragma once
-// Splits a job into independent segment jobs. A segment starts at a keyframe, or at a shot cut
-// where the whole run restyles the shot afresh, since every engine's state resets there
-// (flow anchor, fill carry, flicker smoothing, diffusion batches), and carries the keyframe
-// after it for the backward pass, so each segment computes exactly the frames a run over the
-// whole range would. Farm-agnostic: the segments are ordinary job
-// files that `restyle-cli run` takes.
+// Splits a job into segment jobs. A segment starts at a keyframe, or at a shot cut where the
+// whole run restyles the shot afresh, since every engine's state resets there (flow anchor,
+// fill carry, flicker smoothing, diffusion batches), and carries the keyframe after it for the
+// backward pass, so each segment computes exactly the frames a run over the whole range would.
+// A diffusion job may also split after a batch: that segment continues the one before it
+// from its RunCarry (the batch's last output, the anchor of the next), so it runs after it.
+// Farm-agnostic: the segments are ordinary job files that `restyle-cli run` takes.
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -1,7 +1,10 @@
 #include "farm/SlurmSubmitter.h"
 
 #include <filesystem>
+#include <algorithm>
+#include <cstdio>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -43,11 +46,15 @@ std::string writeScript(const fs::path& path, const std::string& body) {
     return path.string();
 }
 
-// Runs sbatch --parsable with `args`; the job id it prints ("123" or "123;cluster").
-std::string sbatch(std::vector<std::string> args, const SlurmOptions& o) {
-    args.insert(args.begin(), {"sbatch", "--parsable"});
-    if (!o.partition.empty()) args.insert(args.end() - 1, "--partition=" + o.partition);
-    args.insert(args.end() - 1, o.sbatchArgs.begin(), o.sbatchArgs.end());
+// Runs sbatch --parsable with `options` and then `script` (its arguments after it); the job
+// id it prints ("123" or "123;cluster").
+std::string sbatch(std::vector<std::string> options, const std::vector<std::string>& script,
+                   const SlurmOptions& o) {
+    std::vector<std::string> args{"sbatch", "--parsable"};
+    if (!o.partition.empty()) args.push_back("--partition=" + o.partition);
+    args.insert(args.end(), options.begin(), options.end());
+    args.insert(args.end(), o.sbatchArgs.begin(), o.sbatchArgs.end());
+    args.insert(args.end(), script.begin(), script.end());
     const ProcessResult r = runProcess(args);
     const std::string id = trim(r.out.substr(0, r.out.find(';')));
     if (r.status != 0 || id.empty())
@@ -92,29 +99,58 @@ SlurmSubmission submitToSlurm(const Plan& plan, const SlurmOptions& o) {
     SlurmSubmission sub;
     sub.segments = missingSegments(join);
 
-    std::vector<std::string> dependency;
-    if (!sub.segments.empty()) {
-        // Task N runs NAME.segNNN.json; its log is NAME.segNNN.log (%3a: the padded index).
-        const std::string script = writeScript(
-            dir / (stem + ".segments.sh"),
-            "i=$(printf %03d \"$SLURM_ARRAY_TASK_ID\")\nexec " + shellQuote(o.cli) + " run " +
-                shellQuote((dir / stem).string() + ".seg") + "\"$i\"" + shellQuote(".json"));
+    // A segment continuing one that still has to run (a diffusion job split after a batch)
+    // is a job of its own that waits for it: a Slurm array's tasks cannot wait for one
+    // another. It waits for any end (afterany), so that a failed predecessor makes it fail
+    // at once, naming the missing carry, rather than leaving it pending for ever.
+    std::vector<size_t> arrayed, chained;
+    for (size_t i : sub.segments) {
+        const int after = join.segments[i].after;
+        const bool waits = after >= 0 && std::count(sub.segments.begin(), sub.segments.end(),
+                                                    size_t(after));
+        (waits ? chained : arrayed).push_back(i);
+    }
+    // Task or job N runs NAME.segNNN.json (N: the array index, or the script's argument); its
+    // log is NAME.segNNN.log.
+    const std::string script =
+        sub.segments.empty()
+            ? std::string()
+            : writeScript(dir / (stem + ".segments.sh"),
+                          "i=$(printf %03d \"${1:-$SLURM_ARRAY_TASK_ID}\")\nexec " +
+                              shellQuote(o.cli) + " run " +
+                              shellQuote((dir / stem).string() + ".seg") + "\"$i\"" +
+                              shellQuote(".json"));
+    std::map<size_t, std::string> ids;  // each segment's Slurm id: "JOB_TASK" or "JOB"
+    std::string waitFor;                // the join's afterany list
+    if (!arrayed.empty()) {
         std::vector<std::string> args{"--job-name=restyle-seg:" + stem,
-                                      "--array=" + arrayList(sub.segments),
+                                      "--array=" + arrayList(arrayed),
                                       "--output=" + (dir / (stem + ".seg%3a.log")).string()};
         if (!o.gres.empty()) args.push_back("--gres=" + o.gres);
-        args.push_back(script);
-        sub.arrayJobId = sbatch(args, o);
-        dependency.push_back("--dependency=afterany:" + sub.arrayJobId);
+        sub.arrayJobId = sbatch(args, {script}, o);
+        for (size_t i : arrayed)
+            ids[i] = sub.arrayJobId + "_" + std::to_string(i);
+        waitFor = sub.arrayJobId;
+    }
+    for (size_t i : chained) {  // in order: the segment it waits for has its id
+        char index[16];
+        std::snprintf(index, sizeof index, "%03zu", i);
+        std::vector<std::string> args{
+            "--job-name=restyle-seg:" + stem,
+            "--output=" + (dir / (stem + ".seg" + index + ".log")).string(),
+            "--dependency=afterany:" + ids.at(size_t(join.segments[i].after))};
+        if (!o.gres.empty()) args.push_back("--gres=" + o.gres);
+        ids[i] = sbatch(args, {script, index}, o);
+        sub.chainedJobIds.push_back(ids[i]);
+        waitFor += (waitFor.empty() ? "" : ":") + ids[i];
     }
     const std::string joinScript =
         writeScript(dir / (stem + ".join.sh"),
                     "exec " + shellQuote(o.cli) + " join " + shellQuote(plan.joinPath));
     std::vector<std::string> args{"--job-name=restyle-join:" + stem,
                                   "--output=" + (dir / (stem + ".join.log")).string()};
-    args.insert(args.end(), dependency.begin(), dependency.end());
-    args.push_back(joinScript);
-    sub.joinJobId = sbatch(args, o);
+    if (!waitFor.empty()) args.push_back("--dependency=afterany:" + waitFor);
+    sub.joinJobId = sbatch(args, {joinScript}, o);
     writeFileAtomically(
         record, nlohmann::json{{"array", sub.arrayJobId}, {"join", sub.joinJobId}}.dump() + "\n");
     return sub;

@@ -1,6 +1,6 @@
 #pragma once
 // The Slurm specifics, all here: a plan's segments as one array job (a task per segment,
-// `restyle-cli run` on its job file) and a join job that runs after every task has ended
+// `restyle-cli run` on its job file; a segment that continues another as a job after it) and a join job that runs after every task has ended
 // (afterany: it must run when a task failed, to say which). The tools are Slurm's own
 // (sbatch, squeue, sacct, scontrol), run as child processes with the caller's environment,
 // so SLURM_CONF and the rest apply. The segments' files must be on storage the nodes share.
@@ -20,6 +20,7 @@ struct SlurmOptions {
 
 struct SlurmSubmission {
     std::string arrayJobId;  // empty when no segment was left to run
+    std::vector<std::string> chainedJobIds;  // segments waiting for the one they continue
     std::string joinJobId;
     std::vector<size_t> segments;  // the segments submitted (those with no output yet)
 };

@@ -42,6 +42,8 @@ json Job::toJson() const {
     j["seed"] = s.seed;
     j["device"] = s.device;
     if (!s.metricsCsv.empty()) j["metrics"] = s.metricsCsv;
+    if (!s.carryFrom.empty()) j["carry"]["from"] = s.carryFrom;
+    if (!s.carryTo.empty()) j["carry"]["to"] = s.carryTo;
     return j;
 }
 
@@ -65,8 +67,14 @@ Job Job::fromJson(const json& j, const std::string& where, const std::string& ba
     job.output = resolvePath(f.text("output", ""), baseDir);
     if (job.input.empty()) throw InputError(where + ": \"input\" (the clip) is missing");
     if (job.output.empty()) throw InputError(where + ": \"output\" (the MP4 to write) is missing");
-    const json& keys = f.raw("keyframes");
-    if (!keys.is_array() || keys.empty()) f.fail("keyframes", "must list at least one keyframe");
+    // A run that continues another (a farm segment) starts from that run's carry: its own
+    // keyframes may be none.
+    const JsonFields carry = f.section("carry");
+    job.settings.carryFrom = resolvePath(carry.text("from", ""), baseDir);
+    job.settings.carryTo = resolvePath(carry.text("to", ""), baseDir);
+    const json& keys = f.has("keyframes") ? f.raw("keyframes") : json::array();
+    if (!keys.is_array() || (keys.empty() && job.settings.carryFrom.empty()))
+        f.fail("keyframes", "must list at least one keyframe");
     for (size_t i = 0; i < keys.size(); ++i) {
         const std::string at = "keyframes[" + std::to_string(i) + "]";
         if (!keys[i].is_object()) f.fail(at, "must be an object");

@@ -11,10 +11,14 @@
 //            "occlusion_alpha1": 0.01, "occlusion_alpha2": 0.5, "motion_boundaries": false},
 //   "export": {"crf": 18, "preset": "veryfast", "max_side": 0, "audio": true},
 //   "frames": {"first": 0, "last": -1},
-//   "temporal": 0.6, "seed": 0, "device": "auto", "metrics": "clip.csv"
+//   "temporal": 0.6, "seed": 0, "device": "auto", "metrics": "clip.csv",
+//   "carry": {"from": "part1.carry.json", "to": "part2.carry.json"}
 // }
 //
-// Relative paths are relative to the job file's folder.
+// Relative paths are relative to the job file's folder. A keyframe before the frames is
+// where the run starts (a lead-in, not written). "carry" (RunCarry; farm segments of a
+// diffusion job): "from" continues a run that ended just before "frames.first", which then
+// needs no keyframe of its own; "to" leaves what a run continuing this one needs.
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>

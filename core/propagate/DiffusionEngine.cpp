@@ -78,7 +78,8 @@ std::vector<EngineOutput> DiffusionEngine::push(const FrameContext& f) {
         lastSource_ = f.source.clone();
         lastIndex_ = f.index;
         anchor_.reset(lastOutput_, f.source);
-        target_ = labStats(lastOutput_);
+        target_ = carriedTarget_ ? *carriedTarget_ : labStats(lastOutput_);
+        carriedTarget_.reset();
         out.push_back({f.index, lastOutput_, 1.0});
         return out;
     }
@@ -96,6 +97,26 @@ std::vector<EngineOutput> DiffusionEngine::push(const FrameContext& f) {
     if (pending_.size() >= size_t((settings_.batch - 1) * settings_.keyframeInterval))
         out = generate();
     return out;
+}
+
+nlohmann::json DiffusionEngine::carryState() const {
+    auto vec = [](const cv::Vec3d& v) { return nlohmann::json{v[0], v[1], v[2]}; };
+    return {{"color_target", {{"mean", vec(target_.mean)}, {"stddev", vec(target_.stddev)}}}};
+}
+
+void DiffusionEngine::continueFrom(const nlohmann::json& state) {
+    try {
+        const auto& t = state.at("color_target");
+        LabStats s;
+        for (int c = 0; c < 3; ++c) {
+            s.mean[c] = t.at("mean").at(c).get<double>();
+            s.stddev[c] = t.at("stddev").at(c).get<double>();
+        }
+        carriedTarget_ = s;
+    } catch (const nlohmann::json::exception& e) {
+        throw InputError(std::string("diffusion engine: the carried state has no colour target (") +
+                         e.what() + ")");
+    }
 }
 
 std::vector<EngineOutput> DiffusionEngine::finish() {

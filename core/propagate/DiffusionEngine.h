@@ -11,6 +11,7 @@
 // The frames between keyframes come from occlusion-aware bidirectional flow interpolation of
 // the two keyframes around them. Outputs can be colour-calibrated to the edited first frame.
 #include <memory>
+#include <optional>
 
 #include "edit/ColorStats.h"
 #include "propagate/ChainedAnchor.h"
@@ -50,6 +51,10 @@ class DiffusionEngine : public PropagationEngine {
     std::vector<EngineOutput> finish() override;
     double modelSeconds() const override { return samplingSeconds_; }
     bool usesAnchorFlow() const override { return false; }  // it chains its own anchors
+    // The colour target (the edited first frame's Lab statistics), which a run continuing
+    // this one from its last batch must calibrate to as well.
+    nlohmann::json carryState() const override;
+    void continueFrom(const nlohmann::json& state) override;
 
   private:
     struct Buffered {
@@ -70,6 +75,7 @@ class DiffusionEngine : public PropagationEngine {
     cv::Mat lastOutput_, lastSource_;
     int64_t lastIndex_ = -1;
     LabStats target_;
+    std::optional<LabStats> carriedTarget_;  // from continueFrom, for the first keyframe
     std::stop_token stop_;
     std::function<void(double)> onWork_;
     double samplingSeconds_ = 0;

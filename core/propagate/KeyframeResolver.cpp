@@ -18,6 +18,13 @@ std::vector<ResolvedKeyframe> resolveKeyframes(const std::string& clip, std::vec
     if (keys.empty()) throw InputError("no keyframe: give an edited first frame or an editor");
     std::sort(keys.begin(), keys.end(),
               [](const Keyframe& a, const Keyframe& b) { return a.frame < b.frame; });
+    // A run starts at the last keyframe at or before `first`: from a keyframe before the range
+    // (a lead-in) the frames up to the range are processed but not written, so the range
+    // comes out as a run from that keyframe makes it. Earlier keyframes play no part.
+    size_t lead = 0;
+    for (size_t i = 0; i < keys.size(); ++i)
+        if (keys[i].frame <= first) lead = i;
+    keys.erase(keys.begin(), keys.begin() + std::ptrdiff_t(lead));
     VideoReader reader(clip, ReaderOptions{maxSide, 0});
     std::vector<ResolvedKeyframe> out;
     for (const auto& k : keys) {
@@ -27,10 +34,6 @@ std::vector<ResolvedKeyframe> resolveKeyframes(const std::string& clip, std::vec
         // it (its backward pass), as in a run over the whole clip. A segment of a split job
         // (core/farm) relies on this to match the whole run.
         if (k.frame > last && !out.empty() && out.back().frame > last) break;
-        if (k.frame < first)
-            throw InputError("keyframe at frame " + std::to_string(k.frame) +
-                             " is outside the frames processed (" + std::to_string(first) + "-" +
-                             std::to_string(last) + ")");
         ResolvedKeyframe r;
         r.frame = k.frame;
         r.source = reader.frameAt(k.frame).image;

@@ -9,10 +9,10 @@
 
 namespace restyle {
 
-// The keyframes inside [first, last] and the first one after it (the range's last stretch
-// blends toward it, as in a run over the whole clip; a farm segment relies on this), in
-// order. InputError for a keyframe before the range, two at one frame, or one with neither
-// an image nor an editor.
+// The keyframes inside [first, last], the last one before it (a lead-in, where the run
+// starts) and the first one after it (the range's last stretch blends toward it, as in a run
+// over the whole clip; a farm segment relies on this), in order. InputError for two keyframes
+// at one frame, or one with neither an image nor an editor.
 std::vector<ResolvedKeyframe> resolveKeyframes(const std::string& clip, std::vector<Keyframe> keys,
                                                int maxSide, int64_t first, int64_t last,
                                                std::vector<std::string>& warnings);

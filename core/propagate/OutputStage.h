@@ -20,6 +20,9 @@ class OutputStage {
     };
     // The engine's output for `pending`'s frame, in frame order.
     Frame finish(const EngineOutput& out, double ms, const PendingFrame& pending);
+    // Continues from a frame another run wrote (RunCarry): flicker removal goes on from it
+    // as if this stage had written it.
+    void continueFrom(const cv::Mat& written) { smoother_.continueFrom(written); }
 
   private:
     TemporalSmoother smoother_;

@@ -24,6 +24,7 @@
 #include "propagate/LearnedStyle.h"
 #include "propagate/OutputStage.h"
 #include "propagate/PropagationEngine.h"
+#include "propagate/RunCarry.h"
 #include "propagate/StyleNetFill.h"
 #include "propagate/WarpEngine.h"
 
@@ -48,6 +49,9 @@ std::vector<std::string> propagationInputs(const std::string& clip,
         addStrings(k.params);  // file parameters (a LUT, a style image); others never match
     }
     addStrings(s.engineSettings);  // the model
+    in.push_back(s.carryFrom);
+    for (const auto& f : RunCarry::files(s.carryFrom))
+        in.push_back(f);
     return in;
 }
 
@@ -111,7 +115,11 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
                             const FrameCallback& onFrame) {
     const auto started = Clock::now();
     keepLargeBuffersResident();
-    checkOutputs({output, s.metricsCsv}, propagationInputs(clip, keyframes, s));
+    std::vector<std::string> outputs{output, s.metricsCsv, s.carryTo};
+    if (!s.carryTo.empty())
+        for (const auto& f : RunCarry::files(s.carryTo))
+            outputs.push_back(f);
+    checkOutputs(outputs, propagationInputs(clip, keyframes, s));
     PropagationResult result;
     VideoReader reader(clip, ReaderOptions{s.maxSide, 0});
     const VideoInfo info = reader.info();
@@ -120,8 +128,20 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     const int64_t first = range.first, last = range.last;
     if (s.temporalStrength < 0 || s.temporalStrength > 1)
         throw InputError("temporal strength must be 0-1");
-    const auto keys = resolveKeyframes(clip, keyframes, s.maxSide, first, last, result.warnings);
+    std::vector<Keyframe> userKeys = keyframes;
+    std::optional<RunCarry> carry;
+    if (!s.carryFrom.empty()) {
+        // The run before ended at first - 1: its output there is this run's keyframe.
+        carry = RunCarry::load(s.carryFrom, reader.frameSize());
+        if (carry->frame != first - 1)
+            throw InputError(s.carryFrom + ": it carries frame " + std::to_string(carry->frame) +
+                             ", but this run starts at frame " + std::to_string(first));
+        userKeys.push_back({carry->frame, RunCarry::files(s.carryFrom)[0], "", {}});
+    }
+    const auto keys = resolveKeyframes(clip, userKeys, s.maxSide, first, last, result.warnings);
+    const int64_t start = std::min(first, keys.front().frame);  // a lead-in from a keyframe before
     auto engine = makeEngine(s, keys, progress, stop);
+    if (carry) engine->continueFrom(carry->engineState);
     std::optional<MetricsCsv> csv;
     if (!s.metricsCsv.empty()) csv.emplace(s.metricsCsv);
     VideoWriter writer(output, reader.frameSize(), writerOptions(clip, info, s, range));
@@ -144,7 +164,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
 
     std::thread decoder([&] {
         try {
-            if (first > 0) reader.seek(first);
+            if (start > 0) reader.seek(start);
             VideoFrame f;
             ShotDetector shots;
             while (!halt.stop_requested() && reader.read(f) && f.index <= last) {
@@ -202,32 +222,44 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     try {
         OutputStage output(s.temporalStrength, reader.frameSize());
         std::deque<PendingFrame> pending;
-        ProgressMeter meter(last - first + 1);
+        ProgressMeter meter(last - start + 1);  // the lead-in is work too
         double warpSum = 0, reliableSum = 0;
-        int64_t done = 0;
-        double origin = -1;  // the first frame's time: output time 0
+        int64_t done = 0, processed = 0;  // frames written; frames through the engine
+        double origin = -1;  // the first written frame's time: output time 0
+        cv::Mat lastOutput, lastWritten;  // for the carry
 
         auto emit = [&](const EngineOutput& out, double ms) {
             const PendingFrame p = pending.front();
             pending.pop_front();
+            ++processed;
+            if (p.index < first) {  // lead-in: not written
+                if (carry && p.index == carry->frame)
+                    output.continueFrom(carry->written);
+                else
+                    output.finish(out, ms, p);
+                if (progress) progress(meter.update(processed));
+                return;
+            }
             const OutputStage::Frame f = output.finish(out, ms, p);
             if (!toEncode.push({f.image, p.seconds - origin})) return;
+            lastOutput = out.image;
+            lastWritten = f.image;
             warpSum += f.metrics.warpError;
             reliableSum += f.metrics.reliableShare;
             if (csv) csv->add(f.metrics);
             if (onFrame) onFrame(f.metrics.frame, f.image, f.metrics);
             ++done;
-            if (progress) progress(meter.update(done));
+            if (progress) progress(meter.update(processed));
         };
 
         while (auto st = staged.pop()) {
             throwIfStopped(halt);
             const auto t0 = Clock::now();
-            if (origin < 0) origin = st->pending.seconds;
+            if (origin < 0 && st->pending.index >= first) origin = st->pending.seconds;
             pending.push_back(st->pending);
             st->ctx.stop = halt;
             st->ctx.onWork = [&](double frames) {  // progress within a diffusion batch
-                if (progress) progress(meter.update(done + int64_t(frames)));
+                if (progress) progress(meter.update(processed + int64_t(frames)));
             };
             const auto outs = engine->push(st->ctx);
             const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
@@ -242,6 +274,8 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
         rethrowStageErrors();
         throwIfStopped(stop);
         if (csv) csv->flush();  // a CSV that cannot be written fails before the video appears
+        if (!s.carryTo.empty())  // before the video: a segment with output has its carry
+            RunCarry{last, lastOutput, lastWritten, engine->carryState()}.save(s.carryTo);
         writer.finish();
         if (csv) csv->close();
         result.frames = done;

@@ -30,6 +30,9 @@ struct PropagationSettings {
     std::string preset = "veryfast";
     bool audio = true;
     std::string metricsCsv;  // write per-frame metrics here, if set
+    // RunCarry files: where this run continues one that ended at firstFrame - 1, and where
+    // it leaves what a run continuing it needs (farm segments of a diffusion job).
+    std::string carryFrom, carryTo;
     unsigned seed = 0;
     std::string device = "auto";
     // The warp engine's fill for new content; null uses createDefaultFill().

@@ -58,6 +58,10 @@ class PropagationEngine {
     // engine's style-net fill) learn the keyframes' look here. Progress is phase "training".
     virtual void prepare(const std::vector<ResolvedKeyframe>& /*keys*/,
                          const ProgressCallback& /*progress*/, std::stop_token /*stop*/) {}
+    // State beyond the last output that a run continuing this one needs (RunCarry), and
+    // taking it back before the first frame: the diffusion engine's colour target.
+    virtual nlohmann::json carryState() const { return nlohmann::json::object(); }
+    virtual void continueFrom(const nlohmann::json& /*state*/) {}
 };
 
 // "warp" (built in); "fewshot" (learns the keyframes' look); "diffusion" with a model. `settings` are the engine's own options.

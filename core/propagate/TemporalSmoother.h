@@ -23,6 +23,10 @@ class TemporalSmoother {
     cv::Mat apply(const cv::Mat& processed, const cv::Mat& toPrevious,
                   const cv::Mat& previousUnreliable, double exposureStep = 1.0);
     void reset() { previous_.release(); }
+    void continueFrom(const cv::Mat& output) {
+        previous_ = output.clone();
+        warped_.release();
+    }
     const cv::Mat& previous() const { return previous_; }
     // The previous output warped to the frame of the last apply() (empty when that frame
     // started over): the per-frame warping error reuses it instead of warping again.

@@ -29,6 +29,27 @@ void writeTwoKeyframeJob(const std::string& jobPath, const std::string& clip,
     std::ofstream(jobPath) << job.dump(2);
 }
 
+void writeDiffusionJob(const std::string& jobPath, const std::string& clip,
+                       const std::string& output) {
+    const nlohmann::json job = {
+        {"version", 1},
+        {"input", clip},
+        {"output", output},
+        {"keyframes", {{{"frame", 0}, {"editor", "cartoon"}}}},
+        {"engine",
+         {{"name", "diffusion"},
+          {"settings",
+           {{"model", std::string(RESTYLE_TINY_MODELS) + "/tiny-sd"},
+            {"batch", 4},
+            {"keyframe_interval", 3},
+            {"steps", 2},
+            {"prompt", "a cartoon"}}}}},
+        {"flow", {{"method", "dis-ultrafast"}}},
+        {"export", {{"crf", 0}, {"preset", "veryfast"}, {"max_side", 96}, {"audio", false}}},
+        {"frames", {{"first", 0}, {"last", 40}}}};
+    std::ofstream(jobPath) << job.dump(2);
+}
+
 std::vector<double> frameTimes(const std::string& path) {
     VideoReader reader(path);
     std::vector<double> times;

@@ -14,6 +14,11 @@ std::string megamindClip();
 void writeTwoKeyframeJob(const std::string& jobPath, const std::string& clip,
                          const std::string& output, int crf);
 
+// Frames 0-40 of `clip` at 96 px on the diffusion engine with the build's tiny SD model
+// (random weights), batches of 3 keyframes every 3 frames, a cartoon keyframe at 0, crf 0.
+void writeDiffusionJob(const std::string& jobPath, const std::string& clip,
+                       const std::string& output);
+
 // Every frame's presentation time, in seconds from the first.
 std::vector<double> frameTimes(const std::string& path);
 // The audio stream's packets (time and size), one per line, as ffprobe lists them.

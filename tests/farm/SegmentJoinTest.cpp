@@ -154,3 +154,45 @@ TEST(FarmCli, BadUsageAndUnusableFilesExitTwoNamingTheProblem) {
     EXPECT_EQ(runCommand(kCli + " submit x.json 2>&1", &out), 2);  // no --slurm
     EXPECT_EQ(runCommand(kCli + " plan x.json --out-dir d --segments 0 2>&1"), 2);
 }
+
+// A diffusion job splits after its batches too (here every 9 frames, counted from the fade at
+// frame 1 where the engine starts over): each segment continues the one before it from its
+// carry, so it must run after it, and the joined frames are the whole run's exactly.
+TEST(FarmLocal, ADiffusionJobSplitsAfterItsBatchesAndTheChainedSegmentsEqualTheWholeRun) {
+    const std::string clip = megamindClip();
+    if (clip.empty()) GTEST_SKIP() << "Megamind.avi (Debian's opencv-doc) is not installed";
+    TempDir tmp;
+    writeDiffusionJob(tmp.path("whole.json"), clip, tmp.path("whole.mp4"));
+    writeDiffusionJob(tmp.path("split.json"), clip, tmp.path("split.mp4"));
+    std::string out;
+    ASSERT_EQ(runCommand(kCli + " run " + tmp.path("whole.json") + " 2>&1", &out), 0) << out;
+    out.clear();
+    ASSERT_EQ(runCommand(kCli + " plan " + tmp.path("split.json") + " --out-dir " +
+                             tmp.path("segs") + " --segments 4",
+                         &out),
+              0)
+        << out;
+    const auto plan = nlohmann::json::parse(out);
+    ASSERT_EQ(plan["segments"].size(), 4u) << plan.dump();
+    EXPECT_EQ(plan["segments"][1]["first"], 11);
+    EXPECT_EQ(plan["segments"][1]["after"], 0);
+    EXPECT_EQ(plan["segments"][3]["after"], 2);
+    EXPECT_FALSE(plan["segments"][0].contains("after"));
+
+    // Out of order: the segment says what it is waiting for and writes nothing.
+    const std::string seg2 = plan["segments"][2]["job"];
+    out.clear();
+    EXPECT_EQ(runCommand(kCli + " run " + seg2 + " 2>&1", &out), 2) << out;
+    EXPECT_NE(out.find("seg001.carry.json"), std::string::npos) << out;
+    EXPECT_NE(out.find("run the segment before this one first"), std::string::npos) << out;
+    EXPECT_FALSE(fs::exists(plan["segments"][2]["output"].get<std::string>()));
+
+    for (const auto& seg : plan["segments"])
+        ASSERT_EQ(runCommand(kCli + " run " + seg["job"].get<std::string>() + " 2>&1", &out), 0)
+            << out;
+    ASSERT_EQ(runCommand(kCli + " join " + plan["join"].get<std::string>() + " 2>&1", &out), 0)
+        << out;
+    const FrameComparison c = compareFrames(tmp.path("split.mp4"), tmp.path("whole.mp4"));
+    EXPECT_EQ(c.frames, 41);
+    EXPECT_EQ(c.identical, 41) << "lowest PSNR " << c.minPsnr << " dB";
+}

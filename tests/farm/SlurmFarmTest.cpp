@@ -113,3 +113,56 @@ TEST(SlurmFarm, SubmittedJobMatchesTheSingleRunAndAKilledSegmentFailsTheJoinUnti
     EXPECT_EQ(c.frames, 48);
     EXPECT_GE(c.minPsnr, 35.0);
 }
+
+// A diffusion job split after its batches: the segments that continue another are jobs of
+// their own, each waiting for the one before. The first is killed before it runs: the rest
+// fail for want of its carry and the join names it; submitting again runs all four in order,
+// and the joined clip is the single-machine run's, frame for frame.
+TEST(SlurmFarm, ChainedDiffusionSegmentsRunInOrderAndAKilledOneFailsTheJoinUntilResubmitted) {
+    const std::string why = SlurmTestCluster::unavailableReason();
+    if (!why.empty()) GTEST_SKIP() << "no test Slurm cluster: " << why;
+    const std::string clip = megamindClip();
+    if (clip.empty()) GTEST_SKIP() << "Megamind.avi (Debian's opencv-doc) is not installed";
+    SlurmTestCluster cluster;
+    ASSERT_TRUE(cluster.ready()) << cluster.log();
+    setenv("SLURM_CONF", cluster.conf().c_str(), 1);
+
+    TempDir tmp;
+    writeDiffusionJob(tmp.path("single.json"), clip, tmp.path("single.mp4"));
+    writeDiffusionJob(tmp.path("farm.json"), clip, tmp.path("farm.mp4"));
+    std::string out;
+    ASSERT_EQ(runCommand(kCli + " run " + tmp.path("single.json") + " 2>&1", &out), 0) << out;
+    const std::string submit = kCli + " submit " + tmp.path("farm.json") +
+                               " --slurm --segments 4 --out-dir " + tmp.path("farm");
+
+    out.clear();
+    ASSERT_EQ(runCommand(submit + " --sbatch-arg --hold 2>&1", &out), 0) << out;
+    EXPECT_NE(out.find("3 after the segment they continue"), std::string::npos) << out;
+    const std::string join1 = submittedId(out);
+    ASSERT_FALSE(join1.empty()) << out;
+    const auto record = nlohmann::json::parse(readFile(tmp.path("farm/farm.slurm.json")));
+    const std::string array = record["array"];
+    std::string held;
+    runCommand("squeue --noheader --format=%i --states=PD 2>&1", &held);
+    std::string release;
+    std::istringstream ids(held);
+    for (std::string id; ids >> id;)
+        if (id.rfind(array + "_", 0) != 0) release += " " + id;  // all but the array (segment 0)
+    ASSERT_EQ(runCommand("scancel " + array + " && scontrol release" + release), 0) << held;
+    EXPECT_EQ(waitForEnd(join1, 120), "FAILED") << readFile(tmp.path("farm/farm.join.log"));
+    EXPECT_NE(readFile(tmp.path("farm/farm.join.log")).find("segment 0 (frames 0-10)"),
+              std::string::npos)
+        << readFile(tmp.path("farm/farm.join.log"));
+    EXPECT_NE(readFile(tmp.path("farm/farm.seg001.log")).find("carry"), std::string::npos)
+        << readFile(tmp.path("farm/farm.seg001.log"));
+    EXPECT_FALSE(fs::exists(tmp.path("farm.mp4")));
+
+    out.clear();
+    ASSERT_EQ(runCommand(submit + " 2>&1", &out), 0) << out;
+    EXPECT_NE(out.find("4 of 4 segments to run"), std::string::npos) << out;
+    EXPECT_EQ(waitForEnd(submittedId(out), 180), "COMPLETED")
+        << readFile(tmp.path("farm/farm.join.log")) << readFile(tmp.path("farm/farm.seg003.log"));
+    const FrameComparison c = compareFrames(tmp.path("farm.mp4"), tmp.path("single.mp4"));
+    EXPECT_EQ(c.frames, 41);
+    EXPECT_EQ(c.identical, 41) << "lowest PSNR " << c.minPsnr << " dB";
+}

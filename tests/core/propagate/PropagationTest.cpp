@@ -13,6 +13,7 @@
 
 #include "common/Error.h"
 #include "edit/CubeLut.h"
+#include "media/SampleClip.h"
 #include "media/VideoReader.h"
 #include "media/VideoWriter.h"
 #include "propagate/Pipeline.h"
@@ -275,6 +276,30 @@ TEST(Propagation, KeepsFrameCountTimingAndAudioAndHonoursRanges) {
     ASSERT_TRUE(r.read(f));
     EXPECT_EQ(readFrameIndex(f.image), 10);
     EXPECT_NEAR(r.info().duration, 10 / 25.0, 1 / 25.0 + 1e-6);
+}
+
+// A range after the keyframe starts from it (a lead-in, not written): the range's frames are
+// those of a run over the whole clip, flicker removal included, and nothing else is written.
+TEST(Propagation, AKeyframeBeforeTheRangeIsALeadInSoTheRangeEqualsThoseFramesOfTheWholeRun) {
+    TempDir tmp;
+    writeSampleClip(tmp.path("c.mp4"), SampleClipOptions{160, 96, 30, 25, 3});
+    Keyframe k;
+    k.editor = "cartoon";
+    PropagationSettings s;
+    s.crf = 0;
+    s.flow.method = "dis-ultrafast";
+    propagate(tmp.path("c.mp4"), tmp.path("whole.mp4"), {k}, s, {}, {});
+    s.firstFrame = 12;
+    s.lastFrame = 24;
+    const auto r = propagate(tmp.path("c.mp4"), tmp.path("range.mp4"), {k}, s, {}, {});
+    EXPECT_EQ(r.frames, 13);
+    const auto whole = readAllFrames(tmp.path("whole.mp4")),
+               range = readAllFrames(tmp.path("range.mp4"));
+    ASSERT_EQ(whole.size(), 30u);
+    ASSERT_EQ(range.size(), 13u);
+    for (size_t i = 0; i < range.size(); ++i)
+        EXPECT_EQ(cv::norm(range[i], whole[12 + i], cv::NORM_INF), 0.0) << "frame " << 12 + i;
+    EXPECT_NEAR(probeVideo(tmp.path("range.mp4")).duration, 13 / 25.0, 1 / 25.0 + 1e-6);
 }
 
 TEST(Propagation, BadKeyframesAreInputErrors) {
