@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Issue 15: sanitizers and fuzzing.
-# 1. build-asan/ (GCC, AddressSanitizer + UndefinedBehaviorSanitizer): restyle-cli, the
-#    reliability and jobs tests; runs the tests labelled reliability and jobs_test. A unity
-#    build (CMAKE_UNITY_BUILD: 16 sources a compile) parses LibTorch's and OpenCV's headers
-#    once per batch instead of once per file: 4 minutes from scratch on 2 cores instead of 19.
+# 1. build-asan/ (GCC, AddressSanitizer + UndefinedBehaviorSanitizer): restyle-cli and the
+#    reliability, jobs and media tests; runs jobs_test, media_test (the video reader, the
+#    playhead cache, the writer) and the tests labelled reliability (the whole CLI on bad
+#    input, killed runs, full disks, FIFOs). A unity build (CMAKE_UNITY_BUILD: 16 sources
+#    a compile) parses LibTorch's and OpenCV's headers once per batch instead of once per
+#    file: 4 minutes from scratch on 2 cores instead of 19.
 # 2. build-fuzz/ (clang, libFuzzer + ASan + UBSan): the fuzz targets of tests/fuzz; runs each
 #    for FUZZ_SECONDS (default 15) from its corpus and past regressions.
 # Any sanitizer report, failed test or fuzz finding fails. Suppressions:
@@ -29,8 +31,9 @@ if [[ " $STEPS " == *" asan "* ]]; then
   cmake -S "$ROOT" -B "$ASAN_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Sanitize \
     -DCMAKE_CXX_FLAGS="-O1 -g1" -DRESTYLE_BUILD_GUI=OFF -DRESTYLE_SANITIZE=ON \
     -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=16 "${LAUNCHER[@]}" >/dev/null
-  cmake --build "$ASAN_BUILD" --parallel "$(nproc)" --target restyle-cli reliability_test jobs_test
-  (cd "$ASAN_BUILD" && tests/jobs_test --gtest_brief=1 &&
+  cmake --build "$ASAN_BUILD" --parallel "$(nproc)" \
+    --target restyle-cli reliability_test jobs_test media_test
+  (cd "$ASAN_BUILD" && tests/jobs_test --gtest_brief=1 && tests/media_test --gtest_brief=1 &&
     ctest --output-on-failure --parallel "$(nproc)" -L reliability -R '^[A-Z]')
 fi
 
