@@ -15,8 +15,11 @@ std::string FlowSettings::cacheText() const {
     return s.str();
 }
 
-FlowTracker::FlowTracker(const FlowSettings& settings, bool trackSteps)
-    : settings_(settings), engines_(settings.method, settings.device), trackSteps_(trackSteps) {}
+FlowTracker::FlowTracker(const FlowSettings& settings, bool trackSteps, bool anchors)
+    : settings_(settings),
+      engines_(settings.method, settings.device),
+      trackSteps_(trackSteps || !anchors),
+      anchors_(anchors) {}
 
 FlowTracker::~FlowTracker() = default;
 
@@ -45,6 +48,7 @@ AnchorFlow FlowTracker::track(const cv::Mat& frame) {
         fwdStep = step.forward;
         bwdStep = step.backward;
     }
+    if (!anchors_) return finish(frame, {}, {}, fwdStep, bwdStep);
     switch (settings_.mode) {
         case FlowMode::Direct: {
             auto direct = engines_.compute(anchor_, frame);
@@ -100,7 +104,7 @@ AnchorFlow FlowTracker::finish(const cv::Mat& frame, cv::Mat toAnchor, cv::Mat f
     AnchorFlow a;
     a.toAnchor = toAnchor;
     a.fromAnchor = fromAnchor;
-    a.unreliable = occlusionMask(toAnchor, fromAnchor, settings_.occlusion);
+    if (!toAnchor.empty()) a.unreliable = occlusionMask(toAnchor, fromAnchor, settings_.occlusion);
     if (!bwdStep.empty()) {
         a.toPrevious = bwdStep;
         a.fromPrevious = fwdStep;

@@ -42,8 +42,11 @@ struct AnchorFlow {
 
 class FlowTracker {
   public:
-    // `trackSteps`: also give frame-to-frame flows (toPrevious) in Direct mode.
-    explicit FlowTracker(const FlowSettings& settings, bool trackSteps = false);
+    // `trackSteps`: also give frame-to-frame flows (toPrevious) in Direct mode. `anchors`
+    // false: the steps only, for engines that chain their own anchors (the anchor fields of
+    // track()'s AnchorFlow stay empty), which saves composing, refining and fusing them.
+    explicit FlowTracker(const FlowSettings& settings, bool trackSteps = false,
+                         bool anchors = true);
     ~FlowTracker();
 
     // Starts over from `anchor`; the anchor's own AnchorFlow is the identity.
@@ -62,7 +65,7 @@ class FlowTracker {
 
     FlowSettings settings_;
     FlowPairEngine engines_;
-    bool trackSteps_;
+    bool trackSteps_, anchors_;
     cv::Mat anchor_, previous_;
     cv::Mat toAnchorPrev_, fromAnchorPrev_;
 };

@@ -15,9 +15,7 @@ FlowStage::FlowStage(const std::string& clip, const PropagationSettings& setting
                      const std::vector<ResolvedKeyframe>& keys, bool anchorFlow,
                      std::vector<std::string>& warnings)
     : clip_(clip), settings_(settings), keys_(keys), warnings_(warnings) {
-    FlowSettings flow = settings.flow;
-    if (!anchorFlow) flow.mode = FlowMode::Chained;  // the engine takes steps only
-    tracker_ = std::make_unique<FlowTracker>(flow, true);
+    tracker_ = std::make_unique<FlowTracker>(settings.flow, true, anchorFlow);
 }
 
 FlowStage::~FlowStage() = default;
