@@ -98,15 +98,14 @@ ShotStarts shotStarts(const Job& job, int64_t first, int64_t last) {
 
 // Where a diffusion job may also split: after the last frame of each batch, whose output is
 // the next batch's anchor (the segment after it continues from its carry). Batches count
-// from each keyframe and each shot cut, where the engine starts over; only stretches that
-// start at a keyframe or at a cut restyled afresh are split, since elsewhere the engine's
-// batches follow a keyframe's backward reach across a cut.
+// from each keyframe and each shot cut, where the engine starts over (it has no backward
+// pass, so every cut starts a shot of its own).
 std::vector<int64_t> batchStarts(const Job& job, int64_t first, int64_t last,
                                  const ShotStarts& shots) {
     if (job.settings.engine != "diffusion") return {};
     const auto engine = DiffusionEngine::Settings::fromJson(job.settings.engineSettings);
     const int64_t batch = int64_t(engine.batch - 1) * engine.keyframeInterval;
-    std::vector<int64_t> starts = shots.frames, ends = shots.cuts;
+    std::vector<int64_t> starts = shots.cuts, ends = shots.cuts;
     for (const auto& k : job.keyframes) {
         starts.push_back(k.frame);
         ends.push_back(k.frame);

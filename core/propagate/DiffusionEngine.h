@@ -51,6 +51,7 @@ class DiffusionEngine : public PropagationEngine {
     std::vector<EngineOutput> finish() override;
     double modelSeconds() const override { return samplingSeconds_; }
     bool usesAnchorFlow() const override { return false; }  // it chains its own anchors
+    bool usesNextKeyframe() const override { return false; }  // batches run forward only
     // The colour target (the edited first frame's Lab statistics), which a run continuing
     // this one from its last batch must calibrate to as well.
     nlohmann::json carryState() const override;

@@ -12,10 +12,14 @@
 namespace restyle {
 
 FlowStage::FlowStage(const std::string& clip, const PropagationSettings& settings,
-                     const std::vector<ResolvedKeyframe>& keys, bool anchorFlow,
+                     const std::vector<ResolvedKeyframe>& keys, const PropagationEngine& engine,
                      std::vector<std::string>& warnings)
-    : clip_(clip), settings_(settings), keys_(keys), warnings_(warnings) {
-    tracker_ = std::make_unique<FlowTracker>(settings.flow, true, anchorFlow);
+    : clip_(clip),
+      settings_(settings),
+      keys_(keys),
+      warnings_(warnings),
+      backwardPass_(engine.usesNextKeyframe()) {
+    tracker_ = std::make_unique<FlowTracker>(settings.flow, true, engine.usesAnchorFlow());
 }
 
 FlowStage::~FlowStage() = default;
@@ -63,7 +67,8 @@ StagedFrame FlowStage::process(const VideoFrame& f, bool shotStart, std::stop_to
     firstFrame_ = false;
     ctx.previousKey = previousKey_;
     // The keyframe after this frame: entering a new stretch runs the backward pass.
-    if (const ResolvedKeyframe* next = userKeyAfter(t); next != nextKey_) {
+    if (const ResolvedKeyframe* next = backwardPass_ ? userKeyAfter(t) : nullptr;
+        next != nextKey_) {
         nextKey_ = next;
         if (nextKey_) {
             ScopedTimer backTimer("pipeline.backward-pass");

@@ -39,8 +39,10 @@ class FlowStage {
     // `keys` and `warnings` outlive the stage. Contexts point into `keys` and into the shot
     // keyframes the stage makes, which live as long as the stage: the engine must be done
     // with every frame before it goes.
+    // What the flows are for comes from `engine`: anchor flows, or steps only; the backward
+    // pass (the next keyframe warped back) only for an engine that blends toward it.
     FlowStage(const std::string& clip, const PropagationSettings& settings,
-              const std::vector<ResolvedKeyframe>& keys, bool anchorFlow,
+              const std::vector<ResolvedKeyframe>& keys, const PropagationEngine& engine,
               std::vector<std::string>& warnings);
     ~FlowStage();
     FlowStage(const FlowStage&) = delete;
@@ -59,6 +61,7 @@ class FlowStage {
     const std::vector<ResolvedKeyframe>& keys_;
     std::vector<std::string>& warnings_;
     std::unique_ptr<FlowTracker> tracker_;
+    bool backwardPass_;
     std::unique_ptr<BackwardPass> backward_;  // made at the first stretch with a next keyframe
     std::deque<ResolvedKeyframe> shotKeys_;  // made at shots without a keyframe
     const ResolvedKeyframe* previousKey_ = nullptr;

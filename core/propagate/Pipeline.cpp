@@ -160,7 +160,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     std::exception_ptr decodeError, encodeError;
     // Made before any thread starts (a throw with threads running would terminate). It
     // outlives the flow thread: the engine reads the shot keyframes it makes.
-    FlowStage flowStage(clip, s, keys, engine->usesAnchorFlow(), result.warnings);
+    FlowStage flowStage(clip, s, keys, *engine, result.warnings);
 
     std::thread decoder([&] {
         try {

@@ -54,6 +54,9 @@ class PropagationEngine {
     // Whether the engine uses the flows to the keyframe (FrameContext::flow.toAnchor); when
     // not, the pipeline tracks frame-to-frame steps only, which costs half the flow.
     virtual bool usesAnchorFlow() const { return true; }
+    // Whether the engine reads the next keyframe (FrameContext::nextKey, nextWarped); when
+    // not, the pipeline skips the backward pass that warps it back along the stretch.
+    virtual bool usesNextKeyframe() const { return true; }
     // Work before the first frame, given every keyframe: the fewshot engine (and the warp
     // engine's style-net fill) learn the keyframes' look here. Progress is phase "training".
     virtual void prepare(const std::vector<ResolvedKeyframe>& /*keys*/,
