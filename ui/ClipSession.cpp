@@ -33,7 +33,10 @@ double ClipSession::secondsAt(int64_t index) const {
 }
 
 QString ClipSession::timecode(int64_t index) const {
-    const auto ms = int64_t(std::llround(std::max(0.0, secondsAt(index)) * 1000));
+    // From the first frame, as editors count: a stream that starts late (Megamind.avi's first
+    // frame is at 0.042 s) still reads 00:00:00.000 at frame 0.
+    const double seconds = secondsAt(index) - secondsAt(0);
+    const auto ms = int64_t(std::llround(std::max(0.0, seconds) * 1000));
     return QString("%1:%2:%3.%4")
         .arg(ms / 3600000, 2, 10, QChar('0'))
         .arg(ms / 60000 % 60, 2, 10, QChar('0'))
@@ -119,18 +122,25 @@ std::vector<Keyframe> ClipSession::coreKeyframes(bool forAnotherClip) const {
             if (!k.editor.isEmpty()) return {toCore(k, 0)};
     } else {
         const int64_t last = out_ < 0 ? INT64_MAX : out_;
-        const KeyframeEdit* before = nullptr;  // the latest keyframe before the range
+        // The latest keyframe before the range starts it: an editor is applied afresh at
+        // the in point; a painting cannot be, so the run starts at its frame (a lead-in, not
+        // written) and the range comes out as in a run from there.
+        const KeyframeEdit* before = nullptr;
+        int64_t beforeFrame = 0;
+        auto start = [&] {
+            return before->editor.isEmpty() ? toCore(*before, beforeFrame) : toCore(*before, in_);
+        };
         for (const auto& [frame, k] : keyframes_) {
             if (frame < in_) {
                 before = &k;
+                beforeFrame = frame;
                 continue;
             }
-            if (out.empty() && frame > in_ && before && !before->editor.isEmpty())
-                out.push_back(toCore(*before, in_));
+            if (out.empty() && frame > in_ && before) out.push_back(start());
             out.push_back(toCore(k, frame));
             if (frame > last) break;  // the one after the range
         }
-        if (out.empty() && before && !before->editor.isEmpty()) out.push_back(toCore(*before, in_));
+        if (out.empty() && before) out.push_back(start());
     }
     if (out.empty()) {
         KeyframeEdit current{in_, editor_, params_, {}};

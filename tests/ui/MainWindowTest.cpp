@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QtTest>
+#include <opencv2/imgcodecs.hpp>
 
 #include "media/SampleClip.h"
 #include "media/VideoReader.h"
@@ -163,6 +164,28 @@ class MainWindowTest : public QObject {
         QCOMPARE(w->session()->keyframes().size(), size_t(0));
         w->session()->undoStack()->redo();
         QCOMPARE(w->session()->keyframes().size(), size_t(1));
+    }
+
+    // Before the in point, an editor keyframe is applied afresh at it; a painting cannot be,
+    // so the run starts at the painting's frame (a lead-in the pipeline does not write).
+    void aPaintedKeyframeBeforeTheRangeStartsTheRunAtItsOwnFrame() {
+        auto w = openWindow(clip_);
+        const QString painting = QString::fromStdString(tmp_.path("painted.png"));
+        cv::imwrite(painting.toStdString(), cv::Mat(180, 320, CV_8UC3, cv::Scalar(0, 0, 255)));
+        w->session()->setCurrent(2);
+        w->editorPanel()->importPaintedFrame(painting);
+        w->session()->setRange(10, 20);
+        auto keys = w->session()->coreKeyframes();
+        QCOMPARE(keys.size(), size_t(1));
+        QCOMPARE(keys[0].frame, 2);
+        QCOMPARE(QString::fromStdString(keys[0].image), painting);
+        w->session()->setCurrent(4);
+        w->editorPanel()->setKeyframeHere();  // an editor keyframe, now the latest before
+        keys = w->session()->coreKeyframes();
+        QCOMPARE(keys.size(), size_t(1));
+        QCOMPARE(keys[0].frame, 10);
+        QVERIFY(keys[0].image.empty());
+        w->session()->setRange(0, -1);
     }
 
     void computesAFlowOverlay() {
