@@ -49,9 +49,11 @@ std::vector<std::string> propagationInputs(const std::string& clip,
         addStrings(k.params);  // file parameters (a LUT, a style image); others never match
     }
     addStrings(s.engineSettings);  // the model
-    in.push_back(s.carryFrom);
-    for (const auto& f : RunCarry::files(s.carryFrom))
-        in.push_back(f);
+    if (!s.carryFrom.empty()) {
+        in.push_back(s.carryFrom);
+        for (const auto& f : RunCarry::files(s.carryFrom))
+            in.push_back(f);
+    }
     return in;
 }
 
