@@ -62,7 +62,14 @@ Command benchCommand() {
         }
         if (const double t = args.doubleValue("--style-train-seconds", -1.0, 0.0, 86400.0); t >= 0)
             style.engineSettings["style_train_seconds"] = t;
-        style.engineSettings.update(parseAssignments(args.values("--set")));
+        // Engine settings are typed JSON (an editor's --set is checked against its schema):
+        // a value that reads as a number or a boolean is one.
+        const ParamValues sets = parseAssignments(args.values("--set"));
+        for (const auto& [name, value] : sets.items()) {
+            const auto typed = nlohmann::json::parse(value.get<std::string>(), nullptr, false);
+            style.engineSettings[name] =
+                typed.is_number() || typed.is_boolean() ? typed : value;
+        }
         const auto pos = args.positionals(0, 1);
         const std::string what = pos.empty() ? "io" : pos[0];
         const std::map<std::string, std::function<void(const std::string&, const Context&)>>
