@@ -103,11 +103,15 @@ int runPropagation(const std::string& clip, const std::string& out,
     const PropagationResult r = propagate(clip, out, keys, s, ctx.progressPrinter(), ctx.stop);
     for (const auto& w : r.warnings)
         std::cerr << "warning: " << w << "\n";
+    // The lead-in (frames from a keyframe before the range) is work too: the rate counts it.
+    const std::string leadIn =
+        r.leadIn > 0 ? " after a lead-in of " + std::to_string(r.leadIn) + " from the keyframe before"
+                     : "";
     std::fprintf(stderr,
-                 "%s: %lld frames in %.1f s (%.1f fps), mean warp error %.5f, reliable %.1f%%, "
+                 "%s: %lld frames%s in %.1f s (%.1f fps), mean warp error %.5f, reliable %.1f%%, "
                  "audio %s, peak memory %.0f MiB\n",
-                 out.c_str(), static_cast<long long>(r.frames), r.seconds,
-                 r.seconds > 0 ? double(r.frames) / r.seconds : 0.0, r.meanWarpError,
+                 out.c_str(), static_cast<long long>(r.frames), leadIn.c_str(), r.seconds,
+                 r.seconds > 0 ? double(r.frames + r.leadIn) / r.seconds : 0.0, r.meanWarpError,
                  100.0 * r.meanReliableShare, r.audio.c_str(), peakMemoryMiB());
     return 0;
 }

@@ -31,10 +31,13 @@ Command runCommand() {
                                                                            : r.error);
             throw Error(r.error);
         }
+        const std::string leadIn = r.result.leadIn > 0
+                                       ? " after a lead-in of " + std::to_string(r.result.leadIn)
+                                       : "";
         std::fprintf(stderr,
-                     "%s: %lld frames in %.1f s, mean warp error %.5f, peak memory %.0f MiB\n",
-                     job.output.c_str(), static_cast<long long>(r.result.frames), r.result.seconds,
-                     r.result.meanWarpError, peakMemoryMiB());
+                     "%s: %lld frames%s in %.1f s, mean warp error %.5f, peak memory %.0f MiB\n",
+                     job.output.c_str(), static_cast<long long>(r.result.frames), leadIn.c_str(),
+                     r.result.seconds, r.result.meanWarpError, peakMemoryMiB());
         return 0;
     };
     return c;

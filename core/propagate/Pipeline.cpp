@@ -281,6 +281,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
         writer.finish();
         if (csv) csv->close();
         result.frames = done;
+        result.leadIn = processed - done;
         result.modelSeconds = engine->modelSeconds();
         result.meanWarpError = done ? warpSum / double(done) : 0;
         result.meanReliableShare = done ? reliableSum / double(done) : 0;

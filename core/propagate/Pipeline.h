@@ -40,7 +40,8 @@ struct PropagationSettings {
 };
 
 struct PropagationResult {
-    int64_t frames = 0;
+    int64_t frames = 0;  // written
+    int64_t leadIn = 0;  // processed before the range, from a keyframe before it (not written)
     double meanWarpError = 0.0;
     double meanReliableShare = 0.0;
     double seconds = 0.0;

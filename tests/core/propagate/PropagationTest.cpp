@@ -293,6 +293,7 @@ TEST(Propagation, AKeyframeBeforeTheRangeIsALeadInSoTheRangeEqualsThoseFramesOfT
     s.lastFrame = 24;
     const auto r = propagate(tmp.path("c.mp4"), tmp.path("range.mp4"), {k}, s, {}, {});
     EXPECT_EQ(r.frames, 13);
+    EXPECT_EQ(r.leadIn, 12);
     const auto whole = readAllFrames(tmp.path("whole.mp4")),
                range = readAllFrames(tmp.path("range.mp4"));
     ASSERT_EQ(whole.size(), 30u);
