@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
@@ -50,21 +51,30 @@ std::string submittedId(const std::string& out) {
     return out.substr(at + 10, out.find('\n', at) - at - 10);
 }
 
+// Each test on a one-node cluster of its own (skipped where none can start: not root, no
+// Slurm) and Megamind.avi; SLURM_CONF points sbatch and the tests' own calls at the cluster.
+class SlurmFarm : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        const std::string why = SlurmTestCluster::unavailableReason();
+        if (!why.empty()) GTEST_SKIP() << "no test Slurm cluster: " << why;
+        clip = megamindClip();
+        if (clip.empty()) GTEST_SKIP() << "Megamind.avi (Debian's opencv-doc) is not installed";
+        cluster = std::make_unique<SlurmTestCluster>();
+        ASSERT_TRUE(cluster->ready()) << cluster->log();
+        setenv("SLURM_CONF", cluster->conf().c_str(), 1);
+    }
+    std::string clip;
+    std::unique_ptr<SlurmTestCluster> cluster;
+};
+
 }  // namespace
 
 // Two keyframes, two segments as a Slurm array job plus a join job. The second task is
 // killed (scancel) before it runs: the join fails naming it; submitting again runs only that
 // segment, and the joined clip has the source's frames, timing and audio and matches the
 // single-machine run.
-TEST(SlurmFarm, SubmittedJobMatchesTheSingleRunAndAKilledSegmentFailsTheJoinUntilResubmitted) {
-    const std::string why = SlurmTestCluster::unavailableReason();
-    if (!why.empty()) GTEST_SKIP() << "no test Slurm cluster: " << why;
-    const std::string clip = megamindClip();
-    if (clip.empty()) GTEST_SKIP() << "Megamind.avi (Debian's opencv-doc) is not installed";
-    SlurmTestCluster cluster;
-    ASSERT_TRUE(cluster.ready()) << cluster.log();
-    setenv("SLURM_CONF", cluster.conf().c_str(), 1);  // sbatch and the tests' own calls
-
+TEST_F(SlurmFarm, SubmittedJobMatchesTheSingleRunAndAKilledSegmentFailsTheJoinUntilResubmitted) {
     TempDir tmp;
     writeTwoKeyframeJob(tmp.path("single.json"), clip, tmp.path("single.mp4"), 18);
     writeTwoKeyframeJob(tmp.path("farm.json"), clip, tmp.path("farm.mp4"), 18);
@@ -118,15 +128,7 @@ TEST(SlurmFarm, SubmittedJobMatchesTheSingleRunAndAKilledSegmentFailsTheJoinUnti
 // their own, each waiting for the one before. The first is killed before it runs: the rest
 // fail for want of its carry and the join names it; submitting again runs all four in order,
 // and the joined clip is the single-machine run's, frame for frame.
-TEST(SlurmFarm, ChainedDiffusionSegmentsRunInOrderAndAKilledOneFailsTheJoinUntilResubmitted) {
-    const std::string why = SlurmTestCluster::unavailableReason();
-    if (!why.empty()) GTEST_SKIP() << "no test Slurm cluster: " << why;
-    const std::string clip = megamindClip();
-    if (clip.empty()) GTEST_SKIP() << "Megamind.avi (Debian's opencv-doc) is not installed";
-    SlurmTestCluster cluster;
-    ASSERT_TRUE(cluster.ready()) << cluster.log();
-    setenv("SLURM_CONF", cluster.conf().c_str(), 1);
-
+TEST_F(SlurmFarm, ChainedDiffusionSegmentsRunInOrderAndAKilledOneFailsTheJoinUntilResubmitted) {
     TempDir tmp;
     writeDiffusionJob(tmp.path("single.json"), clip, tmp.path("single.mp4"));
     writeDiffusionJob(tmp.path("farm.json"), clip, tmp.path("farm.mp4"));
