@@ -1,68 +1,110 @@
 #include "diffusion/detail/Blocks.h"
 
+#include <torch/torch.h>
 #include <torch/version.h>
 
 #include <cmath>
 
+#include "diffusion/detail/Networks.h"  // loadParameters
+
 namespace restyle::diffusion::nn {
 
+namespace {
+
+// A tensor of `shape` that occupies one element: the weight slot before loading.
 Tensor placeholder(std::vector<int64_t> shape) {
     // Zero strides: every element is the same one; never read before loading.
     return torch::empty_strided(shape, std::vector<int64_t>(shape.size(), 0));
 }
 
-namespace {
-
-// Children in the ldm order: a List named `name` on `owner` holding `module` at `index`.
-template <class M>
-std::shared_ptr<M> nested(torch::nn::Module& owner, const std::string& name, int64_t index,
-                          std::shared_ptr<M> module) {
-    auto children = owner.named_children();
-    std::shared_ptr<List> list;
-    if (auto* found = children.find(name))
-        list = std::dynamic_pointer_cast<List>(*found);
-    else
-        list = owner.register_module(name, std::make_shared<List>());
-    return list->addAt(index, std::move(module));
+std::string join(const std::string& path, const std::string& name) {
+    return path.empty() ? name : path + "." + name;
 }
 
 }  // namespace
 
-Conv::Conv(int64_t in, int64_t out, int64_t kernel, int64_t s, int64_t p)
-    : stride(s), padding(p < 0 ? kernel / 2 : p) {
-    weight = register_parameter("weight", placeholder({out, in, kernel, kernel}), false);
-    bias = register_parameter("bias", placeholder({out}), false);
+torch::nn::Module& submodule(torch::nn::Module& owner, const std::string& path) {
+    torch::nn::Module* m = &owner;
+    for (size_t start = 0; start < path.size();) {
+        const size_t dot = std::min(path.find('.', start), path.size());
+        const std::string name = path.substr(start, dot - start);
+        auto children = m->named_children();
+        if (auto* found = children.find(name))
+            m = found->get();
+        else
+            m = m->register_module(name, std::make_shared<torch::nn::Module>()).get();
+        start = dot + 1;
+    }
+    return *m;
 }
 
-Tensor Conv::forward(const Tensor& x) const {
-    return torch::conv2d(x, weight, bias, stride, padding);
+Tensor parameter(torch::nn::Module& owner, const std::string& path, std::vector<int64_t> shape) {
+    const size_t dot = path.rfind('.');
+    if (dot == std::string::npos)
+        return owner.register_parameter(path, placeholder(std::move(shape)), false);
+    return submodule(owner, path.substr(0, dot))
+        .register_parameter(path.substr(dot + 1), placeholder(std::move(shape)), false);
 }
 
-Linear::Linear(int64_t in, int64_t out, bool withBias) {
-    weight = register_parameter("weight", placeholder({out, in}), false);
-    if (withBias) bias = register_parameter("bias", placeholder({out}), false);
+// The union of what the layers need; each uses its part. The tensors share their TensorImpl
+// with the registered parameters, so they see the loader's set_data().
+struct Layer::Weights {
+    Tensor weight, bias;
+    int64_t stride = 1, padding = 0, groups = 1;
+    double eps = 0;
+};
+
+const Tensor& Layer::weight() const {
+    return w_->weight;
 }
 
-Tensor Linear::forward(const Tensor& x) const {
-    return torch::linear(x, weight, bias);
+Conv::Conv(torch::nn::Module& owner, const std::string& path, int64_t in, int64_t out,
+           int64_t kernel, int64_t stride, int64_t padding) {
+    w_ = std::make_shared<Weights>();
+    w_->weight = parameter(owner, join(path, "weight"), {out, in, kernel, kernel});
+    w_->bias = parameter(owner, join(path, "bias"), {out});
+    w_->stride = stride;
+    w_->padding = padding < 0 ? kernel / 2 : padding;
 }
 
-GroupNorm::GroupNorm(int64_t g, int64_t channels, double e) : groups(g), eps(e) {
-    weight = register_parameter("weight", placeholder({channels}), false);
-    bias = register_parameter("bias", placeholder({channels}), false);
+Tensor Conv::operator()(const Tensor& x) const {
+    return torch::conv2d(x, w_->weight, w_->bias, w_->stride, w_->padding);
 }
 
-Tensor GroupNorm::forward(const Tensor& x) const {
-    return torch::group_norm(x, groups, weight, bias, eps);
+Linear::Linear(torch::nn::Module& owner, const std::string& path, int64_t in, int64_t out,
+               bool bias) {
+    w_ = std::make_shared<Weights>();
+    w_->weight = parameter(owner, join(path, "weight"), {out, in});
+    if (bias) w_->bias = parameter(owner, join(path, "bias"), {out});
 }
 
-LayerNorm::LayerNorm(int64_t channels, double e) : eps(e) {
-    weight = register_parameter("weight", placeholder({channels}), false);
-    bias = register_parameter("bias", placeholder({channels}), false);
+Tensor Linear::operator()(const Tensor& x) const {
+    return torch::linear(x, w_->weight, w_->bias);
 }
 
-Tensor LayerNorm::forward(const Tensor& x) const {
-    return torch::layer_norm(x, {weight.size(0)}, weight, bias, eps);
+GroupNorm::GroupNorm(torch::nn::Module& owner, const std::string& path, int64_t groups,
+                     int64_t channels, double eps) {
+    w_ = std::make_shared<Weights>();
+    w_->weight = parameter(owner, join(path, "weight"), {channels});
+    w_->bias = parameter(owner, join(path, "bias"), {channels});
+    w_->groups = groups;
+    w_->eps = eps;
+}
+
+Tensor GroupNorm::operator()(const Tensor& x) const {
+    return torch::group_norm(x, w_->groups, w_->weight, w_->bias, w_->eps);
+}
+
+LayerNorm::LayerNorm(torch::nn::Module& owner, const std::string& path, int64_t channels,
+                     double eps) {
+    w_ = std::make_shared<Weights>();
+    w_->weight = parameter(owner, join(path, "weight"), {channels});
+    w_->bias = parameter(owner, join(path, "bias"), {channels});
+    w_->eps = eps;
+}
+
+Tensor LayerNorm::operator()(const Tensor& x) const {
+    return torch::layer_norm(x, {w_->weight.size(0)}, w_->weight, w_->bias, w_->eps);
 }
 
 Tensor attend(const Tensor& q, const Tensor& k, const Tensor& v, int64_t heads, int64_t maxScores) {
@@ -106,104 +148,6 @@ Tensor crossFrame(const Tensor& kv, int64_t frames) {
     };
     return torch::cat({kv.index_select(0, index(anchor)), kv.index_select(0, index(previous)), kv},
                       1);
-}
-
-Attention::Attention(int64_t channels, int64_t contextDim, int64_t h) : heads(h) {
-    q = register_module("to_q", std::make_shared<Linear>(channels, channels, false));
-    k = register_module("to_k", std::make_shared<Linear>(contextDim, channels, false));
-    v = register_module("to_v", std::make_shared<Linear>(contextDim, channels, false));
-    out = nested(*this, "to_out", 0, std::make_shared<Linear>(channels, channels));
-}
-
-Tensor Attention::forward(const Tensor& x, const Tensor& context, int64_t frames) const {
-    const Tensor& src = context.defined() ? context : x;
-    Tensor keys = k->forward(src), values = v->forward(src);
-    if (!context.defined() && frames > 1) {
-        keys = crossFrame(keys, frames);
-        values = crossFrame(values, frames);
-    }
-    return out->forward(attend(q->forward(x), keys, values, heads));
-}
-
-ResBlock::ResBlock(int64_t in, int64_t out, int64_t embDim, int64_t groups) {
-    norm1 = nested(*this, "in_layers", 0, std::make_shared<GroupNorm>(groups, in, 1e-5));
-    conv1 = nested(*this, "in_layers", 2, std::make_shared<Conv>(in, out, 3));
-    embProj = nested(*this, "emb_layers", 1, std::make_shared<Linear>(embDim, out));
-    norm2 = nested(*this, "out_layers", 0, std::make_shared<GroupNorm>(groups, out, 1e-5));
-    conv2 = nested(*this, "out_layers", 3, std::make_shared<Conv>(out, out, 3));
-    if (in != out) skip = register_module("skip_connection", std::make_shared<Conv>(in, out, 1));
-}
-
-Tensor ResBlock::run(const Tensor& x, const Conditioning& c) {
-    Tensor h = conv1->forward(torch::silu(norm1->forward(x)));
-    h = h + embProj->forward(torch::silu(c.emb)).unsqueeze(-1).unsqueeze(-1);
-    h = conv2->forward(torch::silu(norm2->forward(h)));
-    return (skip ? skip->forward(x) : x) + h;
-}
-
-SpatialTransformer::SpatialTransformer(int64_t ch, int64_t heads, int64_t contextDim,
-                                       int64_t groups) {
-    norm = register_module("norm", std::make_shared<GroupNorm>(groups, ch, 1e-6));
-    projIn = register_module("proj_in", std::make_shared<Conv>(ch, ch, 1));
-    auto block = nested(*this, "transformer_blocks", 0, std::make_shared<torch::nn::Module>());
-    attn1 = block->register_module("attn1", std::make_shared<Attention>(ch, ch, heads));
-    auto ff = block->register_module("ff", std::make_shared<torch::nn::Module>());
-    auto geglu = nested(*ff, "net", 0, std::make_shared<torch::nn::Module>());
-    ffIn = geglu->register_module("proj", std::make_shared<Linear>(ch, ch * 8));
-    ffOut = nested(*ff, "net", 2, std::make_shared<Linear>(ch * 4, ch));
-    attn2 = block->register_module("attn2", std::make_shared<Attention>(ch, contextDim, heads));
-    norm1 = block->register_module("norm1", std::make_shared<LayerNorm>(ch));
-    norm2 = block->register_module("norm2", std::make_shared<LayerNorm>(ch));
-    norm3 = block->register_module("norm3", std::make_shared<LayerNorm>(ch));
-    projOut = register_module("proj_out", std::make_shared<Conv>(ch, ch, 1));
-}
-
-Tensor SpatialTransformer::run(const Tensor& x, const Conditioning& c) {
-    const int64_t b = x.size(0), ch = x.size(1), h = x.size(2), w = x.size(3);
-    Tensor t = projIn->forward(norm->forward(x)).flatten(2).transpose(1, 2);  // [B, HW, C]
-    t = t + attn1->forward(norm1->forward(t), Tensor(), c.frames);
-    t = t + attn2->forward(norm2->forward(t), c.context, 0);
-    const auto gated = ffIn->forward(norm3->forward(t)).chunk(2, -1);  // GEGLU
-    t = t + ffOut->forward(gated[0] * torch::gelu(gated[1]));
-    t = t.transpose(1, 2).reshape({b, ch, h, w});
-    return x + projOut->forward(t);
-}
-
-Downsample::Downsample(int64_t ch) {
-    op = register_module("op", std::make_shared<Conv>(ch, ch, 3, 2, 1));
-}
-
-Tensor Downsample::run(const Tensor& x, const Conditioning&) {
-    return op->forward(x);
-}
-
-Upsample::Upsample(int64_t ch) {
-    conv = register_module("conv", std::make_shared<Conv>(ch, ch, 3));
-}
-
-Tensor Upsample::run(const Tensor& x, const Conditioning&) {
-    std::vector<int64_t> size = target;
-    if (size.empty()) size = {x.size(2) * 2, x.size(3) * 2};
-    return conv->forward(torch::upsample_nearest2d(x, size));
-}
-
-ConvLayer::ConvLayer(int64_t in, int64_t out) {
-    weight = register_parameter("weight", placeholder({out, in, 3, 3}), false);
-    bias = register_parameter("bias", placeholder({out}), false);
-}
-
-Tensor ConvLayer::run(const Tensor& x, const Conditioning&) {
-    return torch::conv2d(x, weight, bias, 1, 1);
-}
-
-void Sequence::add(std::shared_ptr<Layer> layer) {
-    layers.push_back(register_module(std::to_string(layers.size()), std::move(layer)));
-}
-
-Tensor Sequence::run(Tensor x, const Conditioning& c) const {
-    for (const auto& l : layers)
-        x = l->run(x, c);
-    return x;
 }
 
 Tensor timestepEmbedding(const Tensor& t, int64_t dim) {

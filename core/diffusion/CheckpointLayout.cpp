@@ -1,3 +1,5 @@
+#include <torch/torch.h>
+
 #include "diffusion/CheckpointLayout.h"
 
 #include <map>
@@ -109,16 +111,12 @@ std::vector<CheckpointTensor> expectedTensors(const std::string& kind, const SdC
                                               const std::string& controlPrefix) {
     std::vector<CheckpointTensor> out;
     if (kind == "controlnet") {
-        nn::ControlNet net(cfg.unet);
-        append(out, net, controlPrefix);
+        append(out, nn::module(*nn::makeControlNet(cfg.unet)), controlPrefix);
         return out;
     }
-    nn::UNet unet(cfg.unet);
-    append(out, unet, kUNetPrefix);
-    nn::Vae vae(cfg.vae);
-    append(out, vae, kVaePrefix);
-    nn::ClipText text(cfg.text);
-    append(out, text, kTextPrefix);
+    append(out, nn::module(*nn::makeUNet(cfg.unet)), kUNetPrefix);
+    append(out, nn::module(*nn::makeVae(cfg.vae)), kVaePrefix);
+    append(out, nn::module(*nn::makeClipText(cfg.text)), kTextPrefix);
     return out;
 }
 

@@ -136,15 +136,17 @@ std::shared_ptr<SdModel> SdModel::load(const std::string& model, const std::stri
     torch::NoGradGuard guard;
     const auto opts = torch::TensorOptions().device(s->device).dtype(s->dtype);
     const auto fetch = [&](const std::string& n) { return ckpt.tensor(n); };
-    s->unetNet = std::make_shared<nn::UNet>(s->config.unet);
-    nn::loadParameters(*s->unetNet, kUNetPrefix, fetch, opts);
-    s->vae = std::make_shared<nn::Vae>(s->config.vae);
-    nn::loadParameters(*s->vae, kVaePrefix, fetch, opts);
-    s->text = std::make_shared<nn::ClipText>(s->config.text);
-    nn::loadParameters(*s->text, kTextPrefix, fetch, opts);
+    s->unetNet = nn::makeUNet(s->config.unet);
+    nn::loadParameters(nn::module(*s->unetNet), kUNetPrefix, fetch, opts);
+    s->vae = nn::makeVae(s->config.vae);
+    nn::loadParameters(nn::module(*s->vae), kVaePrefix, fetch, opts);
+    s->text = nn::makeClipText(s->config.text);
+    nn::loadParameters(nn::module(*s->text), kTextPrefix, fetch, opts);
     s->unet = [net = s->unetNet](const torch::Tensor& x, const torch::Tensor& t,
                                  const torch::Tensor& ctx, const std::vector<torch::Tensor>& c,
-                                 int64_t frames) { return net->forward(x, t, ctx, c, frames); };
+                                 int64_t frames) {
+        return nn::forward(*net, x, t, ctx, c, frames);
+    };
     if (!src.controlnet.empty()) {
         const Checkpoint cn(src.controlnet);
         const CheckpointLayout cl = checked(cn);
@@ -158,15 +160,15 @@ std::shared_ptr<SdModel> SdModel::load(const std::string& model, const std::stri
                              std::to_string(cl.config.unet.contextDim) + ", the model has " +
                              std::to_string(s->config.unet.modelChannels) + "/" +
                              std::to_string(s->config.unet.contextDim) + ")");
-        s->controlNet = std::make_shared<nn::ControlNet>(cl.config.unet);
+        s->controlNet = nn::makeControlNet(cl.config.unet);
         nn::loadParameters(
-            *s->controlNet, cl.controlPrefix, [&](const std::string& n) { return cn.tensor(n); },
-            opts);
+            nn::module(*s->controlNet), cl.controlPrefix,
+            [&](const std::string& n) { return cn.tensor(n); }, opts);
         s->parameters += cl.parameters;
         s->controlnet = [net = s->controlNet](const torch::Tensor& x, const torch::Tensor& h,
                                               const torch::Tensor& t, const torch::Tensor& ctx,
                                               int64_t frames) {
-            return net->forward(x, h, t, ctx, frames);
+            return nn::forward(*net, x, h, t, ctx, frames);
         };
     }
     return std::make_shared<SdModel>(std::move(s));
@@ -191,13 +193,13 @@ torch::Tensor SdModel::Impl::encodeText(const std::string& prompt) {
     for (auto& id : ids)
         if (id >= config.text.vocab) id = config.text.vocab - 1;  // narrow test vocabularies
     const auto t = torch::tensor(ids, torch::kInt64).view({1, -1}).to(device);
-    return text->forward(t);
+    return nn::forward(*text, t);
 }
 
 torch::Tensor SdModel::Impl::encodeImages(const std::vector<cv::Mat>& bgr) {
     std::vector<torch::Tensor> out;
     for (const auto& m : bgr)  // one at a time: memory stays that of one image
-        out.push_back(vae->encode(torchutil::imageToTensor(m, kPixels, device).to(dtype))
+        out.push_back(nn::encode(*vae, torchutil::imageToTensor(m, kPixels, device).to(dtype))
                           .to(torch::kFloat32));
     return torch::cat(out);
 }
@@ -205,7 +207,7 @@ torch::Tensor SdModel::Impl::encodeImages(const std::vector<cv::Mat>& bgr) {
 std::vector<cv::Mat> SdModel::Impl::decode(const torch::Tensor& latents) {
     std::vector<cv::Mat> out;
     for (int64_t i = 0; i < latents.size(0); ++i) {
-        const auto image = vae->decode((latents.narrow(0, i, 1) / config.vae.scale).to(dtype));
+        const auto image = nn::decode(*vae, (latents.narrow(0, i, 1) / config.vae.scale).to(dtype));
         out.push_back(
             torchutil::tensorToImage(image.to(torch::kFloat32).clamp(-1, 1), kPixels, path));
     }

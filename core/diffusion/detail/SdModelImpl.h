@@ -1,6 +1,8 @@
 #pragma once
-// Internal to restyle_core (includes LibTorch; see detail/Blocks.h): what an SdModel holds.
+// Internal to restyle_core (includes LibTorch): what an SdModel holds.
 // The UNet and ControlNet are called through std::functions so tests can record the calls.
+#include <torch/torch.h>
+
 #include <functional>
 #include <optional>
 

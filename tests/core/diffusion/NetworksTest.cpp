@@ -158,17 +158,18 @@ TEST(UNet, RunsAtLatentSizesThatAreNotMultiplesOfEight) {
     // Tiny widths, random weights: a 5x7 latent must come back 5x7 (upsampling follows the
     // skip connections' sizes), with and without 13 control residuals.
     SdConfig c = SdConfig::tiny();
-    nn::UNet unet(c.unet);
+    const auto unet = nn::makeUNet(c.unet);
     torch::manual_seed(1);
-    for (auto& p : unet.named_parameters())
+    for (auto& p : nn::module(*unet).named_parameters())
         p.value().set_data(torch::randn(p.value().sizes()) * 0.05);
     const auto x = torch::randn({2, 4, 5, 7});
     const auto ctx = torch::randn({2, 77, c.unet.contextDim});
     const auto t = torch::full({2}, 500.0);
     c10::InferenceMode guard;
-    const auto out = unet.forward(x, t, ctx, {}, 2);
+    const auto out = nn::forward(*unet, x, t, ctx, {}, 2);
     EXPECT_EQ(out.sizes(), x.sizes());
-    EXPECT_THROW(unet.forward(x, t, ctx, std::vector<torch::Tensor>(5), 0), std::invalid_argument);
+    EXPECT_THROW(nn::forward(*unet, x, t, ctx, std::vector<torch::Tensor>(5), 0),
+                 std::invalid_argument);
 }
 
 }  // namespace
