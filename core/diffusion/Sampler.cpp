@@ -166,7 +166,7 @@ std::vector<cv::Mat> sample(SdModel& handle, const SampleRequest& r) {
                               std::to_string(r.init[0].rows) + " (x" +
                               std::to_string(r.instructPix2Pix ? 3 : 2) + " for guidance)";
     auto oom = [&]() {
-        return Error(std::string(model.device.is_cuda() ? "CUDA" : "CPU") +
+        return Error(std::string(model.device == torch::kCUDA ? "CUDA" : "CPU") +
                      " out of memory running the diffusion model on a batch of " + batch +
                      ": lower the batch (--batch, e.g. half of it) or the frame size "
                      "(--max-side)");

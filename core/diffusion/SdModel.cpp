@@ -95,7 +95,7 @@ const SchedulerConfig& SdModel::scheduler() const {
     return impl_->scheduler;
 }
 bool SdModel::onCuda() const {
-    return impl_->device.is_cuda();
+    return impl_->device == torch::kCUDA;
 }
 bool SdModel::halfPrecision() const {
     return impl_->dtype == torch::kHalf;
@@ -130,8 +130,8 @@ std::shared_ptr<SdModel> SdModel::load(const std::string& model, const std::stri
     s->kind = layout.kind;
     s->config = layout.config;
     s->parameters = layout.parameters;
-    s->device = torchutil::pickDevice(deviceName);
-    s->dtype = s->device.is_cuda() ? torch::kHalf : torch::kFloat32;
+    s->device = torchutil::pickDevice(deviceName).type();
+    s->dtype = s->device == torch::kCUDA ? torch::kHalf : torch::kFloat32;
     torchutil::useAllCores();
     torch::NoGradGuard guard;
     const auto opts = torch::TensorOptions().device(s->device).dtype(s->dtype);
