@@ -10,7 +10,7 @@
 #include "diffusion/DiffusionConfig.h"
 
 namespace at {
-class Tensor;  // LibTorch stays in the .cpp files, which include <torch/script.h>
+class Tensor;  // LibTorch stays in the .cpp files (they include torch/script.h)
 }
 
 namespace restyle::diffusion {

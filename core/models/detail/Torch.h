@@ -1,7 +1,7 @@
 #pragma once
 // Internal to restyle_core: LibTorch helpers shared by the model-backed strategies. The
 // header names LibTorch types by forward declaration only (LibTorch headers are heavy, and
-// Qt's `slots` macro breaks them); the .cpp files that call these include <torch/script.h>.
+// Qt's `slots` macro breaks them); the .cpp files that call these include torch/script.h.
 #include <opencv2/core.hpp>
 #include <string>
 
