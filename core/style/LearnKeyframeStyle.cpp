@@ -12,6 +12,10 @@ StyleLearnSettings StyleLearnSettings::fromJson(const nlohmann::json& j) {
         s.train.maxSteps = j.value("style_train_steps", 0);
         s.net.channels = j.value("style_channels", s.net.channels);
         s.train.patches.jitter = j.value("style_jitter", s.train.patches.jitter);
+        s.train.patches.size = j.value("style_patch", s.train.patches.size);
+        s.train.patches.batch = j.value("style_batch", s.train.patches.batch);
+        s.train.learningRate = j.value("style_learning_rate", s.train.learningRate);
+        s.train.gradientWeight = j.value("style_gradient_weight", s.train.gradientWeight);
         s.useCache = j.value("style_cache", true);
         s.cacheDir = j.value("style_cache_dir", s.cacheDir);
         s.device = j.value("device", s.device);

@@ -28,8 +28,9 @@ struct StyleLearnSettings {
     std::string cacheDir;  // empty: StyleWeightCache::defaultDir()
 
     // From engine settings: "style_train_seconds", "style_train_steps", "style_channels",
-    // "style_jitter", "style_cache" (bool), "style_cache_dir", "device", "seed". InputError on bad
-    // values.
+    // "style_jitter", "style_patch", "style_batch", "style_learning_rate",
+    // "style_gradient_weight", "style_cache" (bool), "style_cache_dir", "device", "seed".
+    // InputError on bad values.
     static StyleLearnSettings fromJson(const nlohmann::json& j);
 };
 

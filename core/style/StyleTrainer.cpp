@@ -63,8 +63,11 @@ struct StyleTrainer::Impl {
 
 StyleTrainer::StyleTrainer(std::shared_ptr<KeyframeStyleNet> net, StyleTrainSettings settings) {
     if (!net) throw Error("style training: no network");
-    if (settings.seconds < 0 || settings.maxSteps < 0 || !(settings.learningRate > 0))
-        throw InputError("style training: the budget must not be negative, the rate positive");
+    if (settings.seconds < 0 || settings.maxSteps < 0 || !(settings.learningRate > 0) ||
+        !(settings.gradientWeight >= 0))
+        throw InputError(
+            "style training: the budget and gradient weight must not be negative, the rate "
+            "positive");
     if (settings.seconds == 0) settings.seconds = StyleTrainSettings::defaultSeconds(net->onCuda());
     impl_ = std::make_unique<Impl>(std::move(net), settings);
 }
