@@ -1,11 +1,9 @@
 #include "propagate/FewShotEngine.h"
 
 #include <chrono>
-#include <opencv2/imgproc.hpp>
 
 #include "common/Error.h"
 #include "common/Profile.h"
-#include "flow/Warp.h"
 
 namespace restyle {
 
@@ -21,7 +19,12 @@ FewShotEngine::Settings FewShotEngine::Settings::fromJson(const nlohmann::json& 
     return s;
 }
 
-FewShotEngine::FewShotEngine(Settings settings) : settings_(std::move(settings)) {}
+namespace {
+constexpr double kFeatherSigma = 2.0;  // how softly carried and fresh pixels meet
+}
+
+FewShotEngine::FewShotEngine(Settings settings)
+    : settings_(std::move(settings)), steadier_(settings_.blend, kFeatherSigma, {}) {}
 
 void FewShotEngine::train(const std::vector<const ResolvedKeyframe*>& keys,
                           const ProgressCallback& progress, std::stop_token stop) {
@@ -47,13 +50,14 @@ std::vector<EngineOutput> FewShotEngine::push(const FrameContext& f) {
     out.index = f.index;
     if (f.previousKey && f.previousKey->frame == f.index) {
         out.image = f.previousKey->edited.clone();
-        previousOutput_ = out.image;
+        steadier_.remember(out.image, f.source);
         return {out};
     }
     if (!f.previousKey && !f.nextKey) throw Error("fewshot engine: a frame with no keyframe");
     const bool knowsPrevious = !f.previousKey || trainedOn_.count(f.previousKey->frame);
     const bool knowsNext = !f.nextKey || trainedOn_.count(f.nextKey->frame);
     if (!net_ || !knowsPrevious || !knowsNext) train({f.previousKey, f.nextKey}, {}, f.stop);
+    if (f.shotStart) steadier_.clear();
     const auto t0 = std::chrono::steady_clock::now();
     cv::Mat styled;
     {
@@ -61,25 +65,11 @@ std::vector<EngineOutput> FewShotEngine::push(const FrameContext& f) {
         styled = net_->apply(f.source);
     }
     modelSeconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    out.image = styled;
-    if (settings_.blend > 0 && !previousOutput_.empty() && !f.flow.toPrevious.empty()) {
-        // Carry the previous output where the step flow is reliable; feather that mask so the
-        // network's pixels and the carried ones meet without a seam.
-        const cv::Mat carried = warpImage(previousOutput_, f.flow.toPrevious);
-        cv::Mat w;
-        cv::Mat reliable = f.flow.previousUnreliable.empty()
-                               ? cv::Mat(styled.size(), CV_8U, cv::Scalar(255))
-                               : cv::Mat(f.flow.previousUnreliable == 0);
-        reliable.convertTo(w, CV_32F, settings_.blend / 255.0);
-        cv::GaussianBlur(w, w, cv::Size(0, 0), 2.0);
-        cv::Mat a, b, w3;
-        styled.convertTo(a, CV_32FC3);
-        carried.convertTo(b, CV_32FC3);
-        cv::merge(std::vector<cv::Mat>(3, w), w3);
-        cv::Mat(a + (b - a).mul(w3)).convertTo(out.image, CV_8UC3);
-    }
+    const cv::Mat everything(styled.size(), CV_8U, cv::Scalar(255));
+    out.image = steadier_.apply(styled, everything, f.source, f.flow.toPrevious,
+                                f.flow.previousUnreliable);
     out.reliableShare = 1.0;
-    previousOutput_ = out.image;
+    steadier_.remember(out.image, f.source);
     return {out};
 }
 

@@ -1,12 +1,14 @@
 #pragma once
 // Engine "fewshot" (Texler et al. 2020): every frame drawn by the few-shot style network
 // learned from the keyframe pairs, blended with the previous output carried along the
-// frame-to-frame flow where that flow is reliable, for temporal stability. Keyframes are
-// their own edits. Uses only frame-to-frame flow (no flow to the keyframe).
+// frame-to-frame flow where that step explains the frame (FillSteadier: consistent flow and
+// matching sources, so a moving person does not drag last frame's look), for temporal
+// stability. Keyframes are their own edits. Uses only frame-to-frame flow.
 #include <memory>
 #include <set>
 
 #include "common/Progress.h"
+#include "propagate/FillSteadier.h"
 #include "propagate/PropagationEngine.h"
 #include "style/LearnKeyframeStyle.h"
 
@@ -15,7 +17,7 @@ namespace restyle {
 class FewShotEngine : public PropagationEngine {
   public:
     struct Settings {
-        double blend = 0.5;  // weight of the carried previous output where the flow holds (0-1)
+        double blend = 0.5;  // weight of the carried previous output where the step holds (0-1)
         StyleLearnSettings learn;
         static Settings fromJson(const nlohmann::json& j);
     };
@@ -38,7 +40,7 @@ class FewShotEngine : public PropagationEngine {
     std::shared_ptr<KeyframeStyleNet> net_;
     std::set<int64_t> trainedOn_;
     StyleLearnLog log_;
-    cv::Mat previousOutput_;
+    FillSteadier steadier_;
     double modelSeconds_ = 0;
 };
 

@@ -87,12 +87,9 @@ TEST(StyleNetFill, FillsNewContentAndLeavesReliablePixelsUntouched) {
               0.0);
 }
 
-TEST(FewShotEngine, KeyframeIsItsEditAndOtherFramesTakeTheLearnedLook) {
-    ResolvedKeyframe key;
-    key.frame = 0;
-    key.source = frameOf(0);
-    key.edited = cast(key.source);
+std::unique_ptr<FewShotEngine> castEngine(const ResolvedKeyframe& key, double blend) {
     FewShotEngine::Settings s;
+    s.blend = blend;
     s.learn.net.channels = 8;
     s.learn.device = "cpu";
     s.learn.useCache = false;
@@ -101,25 +98,79 @@ TEST(FewShotEngine, KeyframeIsItsEditAndOtherFramesTakeTheLearnedLook) {
     s.learn.train.patches.size = 32;
     s.learn.train.patches.batch = 8;
     s.learn.train.learningRate = 5e-3;
-    FewShotEngine engine(s);
-    engine.train({&key}, {}, {});
+    auto engine = std::make_unique<FewShotEngine>(s);
+    engine->train({&key}, {}, {});
+    return engine;
+}
+
+ResolvedKeyframe castKeyframe() {
+    ResolvedKeyframe key;
+    key.frame = 0;
+    key.source = frameOf(0);
+    key.edited = cast(key.source);
+    return key;
+}
+
+TEST(FewShotEngine, KeyframeIsItsEditAndOtherFramesTakeTheLearnedLook) {
+    const ResolvedKeyframe key = castKeyframe();
+    auto engine = castEngine(key, 0.5);
     FrameContext f0;
     f0.index = 0;
     f0.source = key.source;
     f0.previousKey = &key;
-    const auto out0 = engine.push(f0);
+    const auto out0 = engine->push(f0);
     ASSERT_EQ(out0.size(), 1u);
     EXPECT_EQ(cv::norm(out0[0].image, key.edited, cv::NORM_INF), 0.0);
     FrameContext f;
     f.index = 90;
     f.source = frameOf(90);
     f.previousKey = &key;
-    const auto out = engine.push(f);  // no step flow: the network alone
+    const auto out = engine->push(f);  // no step flow: the network alone
     ASSERT_EQ(out.size(), 1u);
     const double p = psnr(out[0].image, cast(f.source));
     std::cout << "fewshot on an unseen frame: " << p << " dB (source vs truth "
               << psnr(f.source, cast(f.source)) << " dB)\n";
     EXPECT_GT(p, 28.0);
+}
+
+// The previous output is carried where the step explains the frame, and only there: a patch
+// whose content changed under a flow that claims nothing moved takes the network's look of
+// the new content, not last frame's look.
+TEST(FewShotEngine, CarriesThePreviousOutputOnlyWhereTheStepExplainsTheFrame) {
+    const ResolvedKeyframe key = castKeyframe();
+    const cv::Rect patch(40, 30, 40, 40);
+    cv::Mat next = key.source.clone();
+    frameOf(90)(patch).copyTo(next(patch));
+    cv::bitwise_not(next(patch), next(patch));  // content nothing before looked like
+    auto run = [&](double blend) {
+        auto engine = castEngine(key, blend);
+        FrameContext f0;
+        f0.index = 0;
+        f0.source = key.source;
+        f0.previousKey = &key;
+        engine->push(f0);
+        FrameContext f1;
+        f1.index = 1;
+        f1.source = next;
+        f1.previousKey = &key;
+        f1.flow.toPrevious = cv::Mat::zeros(next.size(), CV_32FC2);
+        f1.flow.fromPrevious = f1.flow.toPrevious.clone();
+        f1.flow.previousUnreliable = cv::Mat::zeros(next.size(), CV_8U);
+        return engine->push(f1).at(0).image;
+    };
+    const cv::Mat carried = run(0.5), fresh = run(0.0);
+    const cv::Rect inner(patch.x + 6, patch.y + 6, patch.width - 12, patch.height - 12);
+    const cv::Rect corner(0, 0, 40, 40);  // nothing changed there
+    const double steadyCarried = psnr(carried(corner), key.edited(corner));
+    const double steadyFresh = psnr(fresh(corner), key.edited(corner));
+    std::cout << "steady corner: " << steadyCarried << " dB carried, " << steadyFresh
+              << " dB network alone; changed patch: " << psnr(carried(inner), fresh(inner))
+              << " dB against the network alone\n";
+    EXPECT_GT(steadyCarried, steadyFresh + 1.0);  // the steady part is carried
+    // The changed patch is the network's look of the new content, nothing of the old (which
+    // is far from it: what carrying it would give).
+    EXPECT_GT(psnr(carried(inner), fresh(inner)), 40.0);
+    EXPECT_LT(psnr(key.edited(inner), fresh(inner)), 15.0);
 }
 
 // "Try on this frame" for the fewshot engine: the network learned from the keyframe draws a
