@@ -116,6 +116,10 @@ void benchStyle(const std::string& clipArg, const BenchStyleOptions& o, const Co
                 keySource = fs.image.clone();
                 continue;
             }
+            // An encoded output is rounded to even sides (Megamind.avi at 512 px: 512x376
+            // against 512x375): compared at the source's size, as meanWarpingError does.
+            if (fr.image.size() != fs.image.size())
+                cv::resize(fr.image, fr.image, fs.image.size(), 0, 0, cv::INTER_AREA);
             const cv::Mat truth = editor->apply(fs.image, params);
             const cv::Mat mask = changedSince(keySource, fs.image);
             all.add(fr.image, truth, {});
