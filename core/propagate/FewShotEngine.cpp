@@ -28,13 +28,22 @@ FewShotEngine::FewShotEngine(Settings settings)
 
 void FewShotEngine::train(const std::vector<const ResolvedKeyframe*>& keys,
                           const ProgressCallback& progress, std::stop_token stop) {
+    // A shot's colour-mapped stand-in has no look to learn: the network the artist's
+    // keyframes taught draws that shot too. Only with nothing else is it learned from.
+    std::vector<const ResolvedKeyframe*> learnFrom;
+    for (const auto* k : keys)
+        if (k && k->isEdit) learnFrom.push_back(k);
+    if (learnFrom.empty() && net_) return;
+    if (learnFrom.empty())
+        for (const auto* k : keys)
+            if (k) learnFrom.push_back(k);
     std::vector<StylePair> pairs;
-    for (const auto* k : keys)
-        if (k) pairs.push_back({k->source, k->edited});
+    for (const auto* k : learnFrom)
+        pairs.push_back({k->source, k->edited});
     net_ = learnKeyframeStyle(pairs, settings_.learn, progress, stop, &log_);
-    trainedOn_.clear();
-    for (const auto* k : keys)
-        if (k) trainedOn_.insert(k->frame);
+    trainedOn_.clear();  // the network is these pairs' (learnKeyframeStyle)
+    for (const auto* k : learnFrom)
+        trainedOn_.insert(k->frame);
 }
 
 void FewShotEngine::prepare(const std::vector<ResolvedKeyframe>& keys,
@@ -54,9 +63,11 @@ std::vector<EngineOutput> FewShotEngine::push(const FrameContext& f) {
         return {out};
     }
     if (!f.previousKey && !f.nextKey) throw Error("fewshot engine: a frame with no keyframe");
-    const bool knowsPrevious = !f.previousKey || trainedOn_.count(f.previousKey->frame);
-    const bool knowsNext = !f.nextKey || trainedOn_.count(f.nextKey->frame);
-    if (!net_ || !knowsPrevious || !knowsNext) train({f.previousKey, f.nextKey}, {}, f.stop);
+    auto known = [&](const ResolvedKeyframe* k) {
+        return !k || (net_ && !k->isEdit) || trainedOn_.count(k->frame) > 0;
+    };
+    if (!net_ || !known(f.previousKey) || !known(f.nextKey))
+        train({f.previousKey, f.nextKey}, {}, f.stop);
     if (f.shotStart) steadier_.clear();
     const auto t0 = std::chrono::steady_clock::now();
     cv::Mat styled;

@@ -27,6 +27,9 @@ struct ResolvedKeyframe {
     cv::Mat edited;                        // its edited version
     std::shared_ptr<const Editor> editor;  // re-appliable editor for fills, or null
     ParamValues params;
+    // False for a shot's stand-in when the shot has no keyframe and no editor can edit it:
+    // the colours of another keyframe mapped onto its first frame, no look to learn from.
+    bool isEdit = true;
 };
 
 }  // namespace restyle

@@ -73,6 +73,7 @@ ResolvedKeyframe shotKeyframe(const std::vector<ResolvedKeyframe>& keys, const c
             return std::llabs(a.frame - t) < std::llabs(b.frame - t);
         });
     k.edited = ColorMapping(nearest->source, nearest->edited).apply(frame);
+    k.isEdit = false;
     warnings.push_back("the shot starting at frame " + std::to_string(t) +
                        " has no painted keyframe: it takes the colours of the keyframe at frame " +
                        std::to_string(nearest->frame) + " (paint a keyframe in it for its look)");

@@ -173,6 +173,28 @@ TEST(FewShotEngine, CarriesThePreviousOutputOnlyWhereTheStepExplainsTheFrame) {
     EXPECT_LT(psnr(key.edited(inner), fresh(inner)), 15.0);
 }
 
+// A shot with no keyframe of its own (painted keyframes only) gets a colour-mapped stand-in:
+// nothing to learn a look from. The network the keyframe taught draws the shot, with no
+// second training (a minute a cut on the CPU).
+TEST(FewShotEngine, AShotWithoutAKeyframeIsDrawnByTheKeyframesNetworkWithoutTrainingAgain) {
+    const ResolvedKeyframe key = castKeyframe();
+    auto engine = castEngine(key, 0.0);
+    const size_t phases = engine->trainingLog().phases.size();
+    ResolvedKeyframe standIn;
+    standIn.frame = 60;
+    standIn.source = frameOf(60);
+    cv::bitwise_not(standIn.source, standIn.edited);  // a look unlike the keyframe's
+    standIn.isEdit = false;
+    FrameContext f;
+    f.index = 61;
+    f.source = frameOf(61);
+    f.previousKey = &standIn;
+    f.shotStart = true;
+    const cv::Mat out = engine->push(f).at(0).image;
+    EXPECT_EQ(engine->trainingLog().phases.size(), phases);
+    EXPECT_GT(psnr(out, cast(f.source)), 28.0);  // the keyframe's look, as on any frame
+}
+
 // "Try on this frame" for the fewshot engine: the network learned from the keyframe draws a
 // frame the keyframe never showed in its look, and it is the network the run then uses (the
 // weight cache holds one entry after the preview and the run).
