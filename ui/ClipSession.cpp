@@ -121,26 +121,12 @@ std::vector<Keyframe> ClipSession::coreKeyframes(bool forAnotherClip) const {
         for (const auto& [frame, k] : keyframes_)
             if (!k.editor.isEmpty()) return {toCore(k, 0)};
     } else {
-        const int64_t last = out_ < 0 ? INT64_MAX : out_;
-        // The latest keyframe before the range starts it: an editor is applied afresh at
-        // the in point; a painting cannot be, so the run starts at its frame (a lead-in, not
-        // written) and the range comes out as in a run from there.
-        const KeyframeEdit* before = nullptr;
-        int64_t beforeFrame = 0;
-        auto start = [&] {
-            return before->editor.isEmpty() ? toCore(*before, beforeFrame) : toCore(*before, in_);
-        };
-        for (const auto& [frame, k] : keyframes_) {
-            if (frame < in_) {
-                before = &k;
-                beforeFrame = frame;
-                continue;
-            }
-            if (out.empty() && frame > in_ && before) out.push_back(start());
+        // Every keyframe at its own frame, as the artist set it (a project keeps them all).
+        // With a range, the core starts at the latest keyframe at or before the in point (a
+        // lead-in it does not write) and blends toward the first after the out point, so the
+        // range comes out exactly as those frames of a run over the whole clip.
+        for (const auto& [frame, k] : keyframes_)
             out.push_back(toCore(k, frame));
-            if (frame > last) break;  // the one after the range
-        }
-        if (out.empty() && before) out.push_back(start());
     }
     if (out.empty()) {
         KeyframeEdit current{in_, editor_, params_, {}};

@@ -297,7 +297,7 @@ class ArtistWorkflowTest : public WorkflowFixture {
         QCOMPARE(w->session()->outPoint(), 15);
         const auto keys = w->session()->coreKeyframes();
         QCOMPARE(keys.size(), size_t(1));
-        QCOMPARE(keys[0].frame, 8);  // the keyframe's editor, applied afresh at the in point
+        QCOMPARE(keys[0].frame, 0);  // where the artist set it: frames 0-7 are a lead-in
         QVERIFY(propagate(w.get()));
         QCOMPARE(probeVideo(w->propagationPanel()->lastOutput().toStdString()).frames, 8);
         // Results show inside the range only, read back from the file at the right frames.

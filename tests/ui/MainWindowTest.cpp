@@ -166,25 +166,26 @@ class MainWindowTest : public QObject {
         QCOMPARE(w->session()->keyframes().size(), size_t(1));
     }
 
-    // Before the in point, an editor keyframe is applied afresh at it; a painting cannot be,
-    // so the run starts at the painting's frame (a lead-in the pipeline does not write).
-    void aPaintedKeyframeBeforeTheRangeStartsTheRunAtItsOwnFrame() {
+    // A range never moves a keyframe: the run starts at the latest one before the in point
+    // (painted or not) with a lead-in, and the keyframe after the out point is kept too.
+    void keyframesAroundTheRangeKeepTheirOwnFrames() {
         auto w = openWindow(clip_);
         const QString painting = QString::fromStdString(tmp_.path("painted.png"));
         cv::imwrite(painting.toStdString(), cv::Mat(180, 320, CV_8UC3, cv::Scalar(0, 0, 255)));
         w->session()->setCurrent(2);
         w->editorPanel()->importPaintedFrame(painting);
+        w->session()->setCurrent(4);
+        w->editorPanel()->setKeyframeHere();
+        w->session()->setCurrent(22);
+        w->editorPanel()->setKeyframeHere();
         w->session()->setRange(10, 20);
-        auto keys = w->session()->coreKeyframes();
-        QCOMPARE(keys.size(), size_t(1));
+        const auto keys = w->session()->coreKeyframes();
+        QCOMPARE(keys.size(), size_t(3));
         QCOMPARE(keys[0].frame, 2);
         QCOMPARE(QString::fromStdString(keys[0].image), painting);
-        w->session()->setCurrent(4);
-        w->editorPanel()->setKeyframeHere();  // an editor keyframe, now the latest before
-        keys = w->session()->coreKeyframes();
-        QCOMPARE(keys.size(), size_t(1));
-        QCOMPARE(keys[0].frame, 10);
-        QVERIFY(keys[0].image.empty());
+        QCOMPARE(keys[1].frame, 4);
+        QVERIFY(keys[1].image.empty());
+        QCOMPARE(keys[2].frame, 22);
         w->session()->setRange(0, -1);
     }
 

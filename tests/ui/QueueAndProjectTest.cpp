@@ -162,6 +162,30 @@ class QueueAndProjectTest : public WorkflowFixture {
             QVERIFY(QFileInfo(r).isAbsolute());
     }
 
+    // A walkthrough found an editor keyframe before the in point saved at the in point, and
+    // keyframes outside the range dropped from the project.
+    void projectKeepsEveryKeyframeWhereItWasSetWhateverTheRange() {
+        const QString project = file("ranged.restyle");
+        {
+            auto w = openWindow(clipA_);
+            for (int frame : {0, 6, 20}) {
+                w->session()->setCurrent(frame);
+                w->editorPanel()->setKeyframeHere();
+            }
+            w->session()->setRange(10, 14);
+            QVERIFY(w->saveProject(project));
+            QVERIFY(w->close());
+        }
+        auto w = openWindow(QString());
+        QVERIFY(w->openProject(project));
+        const auto& k = w->session()->keyframes();
+        QCOMPARE(k.size(), size_t(3));
+        for (int frame : {0, 6, 20})
+            QCOMPARE(k.count(frame), size_t(1));
+        QCOMPARE(w->session()->inPoint(), 10);
+        QCOMPARE(w->session()->outPoint(), 14);
+    }
+
     void openingAClipLeavesNothingToSave() {
         auto w = openWindow(clipA_);
         QTest::qWait(50);  // the panels restore their settings into the session
