@@ -54,6 +54,33 @@ static void benchSteps(const std::string& clip, const Context& ctx, int64_t star
     printMedian("viewer, step forward one frame (960 px, 30 steps)", forward);
 }
 
+// What the viewer does on a click anywhere on the timeline (960 px, PlayheadCache): 30 random
+// jumps, with one decoder and with the viewer's three parked decoders.
+static void benchJumps(const std::string& clip, const Context& ctx) {
+    for (const int decoders : {1, 3}) {
+        VideoReader reader(clip, ReaderOptions{960, 0});
+        PlayheadCache cache(reader, 48, 16, decoders);
+        cache.frame(0);  // builds the index outside the measurement
+        std::mt19937 rng(2);
+        std::uniform_int_distribution<int64_t> pick(0, std::max<int64_t>(0, reader.info().frames - 1));
+        std::vector<double> ms;
+        int fromMemory = 0;
+        for (int i = 0; i < 30; ++i) {
+            throwIfStopped(ctx.stop);
+            const int64_t idx = pick(rng);
+            fromMemory += !cache.cached(idx).empty();
+            const auto t0 = Clock::now();
+            cache.frame(idx);
+            ms.push_back(secondsSince(t0) * 1000.0);
+        }
+        const std::string what = "viewer, jump to a random frame (960 px, 30 jumps, " +
+                                 std::to_string(decoders) + " decoder" +
+                                 (decoders > 1 ? "s" : "") + ", " + std::to_string(fromMemory) +
+                                 " from memory)";
+        printMedian(what.c_str(), ms);
+    }
+}
+
 void benchIo(const std::string& clipArg, const Context& ctx) {
     TempDir tmp;
     std::string clip = clipArg;
@@ -121,6 +148,7 @@ void benchIo(const std::string& clipArg, const Context& ctx) {
     std::printf("scrub preview while dragging (keyframe at or before, 30 random): median %.1f ms, "
                 "worst %.1f ms\n",
                 ms[ms.size() / 2], ms.back());
+    benchJumps(clip, ctx);
     benchSteps(clip, ctx, pick(rng));
     std::printf("peak memory: %.0f MiB\n", peakMemoryMiB());
 }

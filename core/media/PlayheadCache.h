@@ -4,14 +4,20 @@
 // clip with 250-frame GOPs), and stepping back one frame would pay that every time: a step
 // back decodes the frames before the one asked for on the same pass and keeps them, and an
 // idle moment reads ahead, so steps either way and playback come from memory.
+// Jumps are served by up to `decoders` readers over the clip, each left parked where it
+// stopped: a jump decodes on with the one parked nearest before the target in its GOP, and
+// only seeks (the least recently used) when none is; jumping back and forth between a few
+// places (a keyframe and the playhead) decodes a short way instead of from the GOP's start.
 // frame() and readAhead() are called by one thread at a time (the GUI's decode worker);
 // cached() and keep() by any, at any time.
 #include <cstddef>
 #include <cstdint>
 #include <list>
+#include <memory>
 #include <mutex>
 #include <opencv2/core.hpp>
 #include <utility>
+#include <vector>
 
 namespace restyle {
 
@@ -21,7 +27,10 @@ class PlayheadCache {
   public:
     // `capacity` frames are kept, most recently used first; `backChunk` frames (the one
     // asked for included) are decoded by a step back.
-    explicit PlayheadCache(VideoReader& reader, size_t capacity = 48, int backChunk = 16);
+    // `decoders` readers at most, `reader` the first; the others are opened when needed.
+    explicit PlayheadCache(VideoReader& reader, size_t capacity = 48, int backChunk = 16,
+                           int decoders = 3);
+    ~PlayheadCache();
 
     // Frame `index`, exact: from memory, or decoded. Throws InputError out of range.
     cv::Mat frame(int64_t index);
@@ -33,7 +42,17 @@ class PlayheadCache {
     void clear();
 
   private:
+    // The reader to reach frame `index` with: the one parked nearest before it, else a new
+    // one while fewer than `decoders` are open, else the least recently used (to seek).
+    VideoReader& readerFor(int64_t index);
+    bool openAnother();
+
     VideoReader& reader_;
+    size_t maxDecoders_;
+    std::vector<std::unique_ptr<VideoReader>> others_;
+    std::vector<uint64_t> lastUse_;  // per reader: reader_, then others_
+    uint64_t uses_ = 0;
+    VideoReader* current_;  // the reader that gave the last frame asked for
     size_t capacity_;
     int backChunk_;
     mutable std::mutex framesMutex_;  // guards frames_ only, never held while decoding

@@ -13,6 +13,7 @@
 #include "media/Av.h"
 #include "media/PacketTimes.h"
 #include "media/PictureConverter.h"
+#include "media/detail/VideoReaderImpl.h"
 
 extern "C" {
 #include <libavutil/display.h>
@@ -39,45 +40,6 @@ bool countsSlots(const AVFormatContext* fmt) {
 }
 
 }  // namespace
-
-struct VideoReader::Impl {
-    std::string path;
-    ReaderOptions options;
-    av::InputContext fmt;
-    av::CodecContext dec;
-    AVStream* stream = nullptr;
-    VideoInfo info;
-    cv::Size outSize;  // after rotation and scaling
-    av::Packet pkt = av::makePacket();
-    av::Frame frame = av::makeFrame();
-    PictureConverter pictures;
-    bool demuxDone = false;
-    bool decoderDrained = false;
-    int64_t nextIndex = 0;
-    int64_t errors = 0;
-    std::vector<int64_t> timestamps;  // built on first seek
-    std::vector<int64_t> keyTimestamps;  // of the keyframes, aligned like `timestamps`
-    int64_t decodedPts = AV_NOPTS_VALUE;  // of the last picture the decoder gave since a seek
-    bool timestampsFromDts = false;
-    bool indexed = false;
-    int64_t firstPictureTs = AV_NOPTS_VALUE;  // of the first picture decoded from the start
-    bool hasPending = false;  // a decoded frame waiting to be returned by read()
-    // While a seek decodes forward to its target, frames before the target that no other
-    // frame refers to (most B-frames) are skipped by the decoder: they are never shown and
-    // never predicted from, so the target decodes exactly as sequential decoding gives it.
-    int64_t skipBefore = INT64_MIN;
-
-    void open();
-    bool decodeNext();  // decodes one frame into `frame`; false at the end
-    void convert(VideoFrame& out);
-    void ensureIndex();
-    void scanIndex();
-    void alignIndex();
-    void seekTo(int64_t ts);
-    bool decodesForwardTo(int64_t target) const;
-    void decodeUpTo(int64_t target, int64_t index, bool have);
-    int64_t indexOf(int64_t pts) const;
-};
 
 void VideoReader::Impl::open() {
     checkReadableFile(path);
@@ -282,112 +244,6 @@ bool VideoReader::read(VideoFrame& out) {
     }
     d.convert(out);
     return true;
-}
-
-// Where the decoder already is in the target's GOP (no keyframe between its last picture and
-// the target), decoding on is cheaper than a seek, which would restart at that GOP's start:
-// random seeks within one long GOP then cost half the decoding on average.
-bool VideoReader::Impl::decodesForwardTo(int64_t target) const {
-    if (decoderDrained || decodedPts == AV_NOPTS_VALUE || target <= decodedPts ||
-        keyTimestamps.empty())
-        return false;
-    auto key = std::upper_bound(keyTimestamps.begin(), keyTimestamps.end(), target);
-    return key == keyTimestamps.begin() || *std::prev(key) <= decodedPts;
-}
-
-// Decodes on (`have`: a picture is already in `frame`) until frame `index`, at `target`, and
-// keeps it pending for read().
-void VideoReader::Impl::decodeUpTo(int64_t target, int64_t index, bool have) {
-    while (have) {
-        const int64_t pts = frame->best_effort_timestamp;
-        if (pts == AV_NOPTS_VALUE || pts >= target) {
-            hasPending = true;
-            nextIndex = index;
-            return;
-        }
-        have = decodeNext();
-    }
-    nextIndex = int64_t(timestamps.size());
-}
-
-void VideoReader::seek(int64_t index) {
-    Impl& d = *impl_;
-    d.ensureIndex();
-    const auto count = int64_t(d.timestamps.size());
-    if (index < 0 || index >= count)
-        throw InputError(d.path + ": frame " + std::to_string(index) + " is out of range (0-" +
-                         std::to_string(count - 1) + ")");
-    if (d.hasPending && index == d.nextIndex) return;  // already there
-    const int64_t target = d.timestamps[size_t(index)];
-    // Skipping compares packet timestamps with the target: without pts they are decode
-    // timestamps, a decoder delay behind the pictures (alignIndex), and a skipped B-frame
-    // could be the target itself.
-    d.skipBefore = d.timestampsFromDts ? INT64_MIN : target;
-    struct Reset {
-        Impl& d;
-        ~Reset() {
-            d.skipBefore = INT64_MIN;
-            d.dec->skip_frame = AVDISCARD_DEFAULT;
-        }
-    } reset{d};
-    const bool closeAhead = index >= d.nextIndex && index - d.nextIndex < 12;
-    if (closeAhead || d.decodesForwardTo(target)) {
-        d.hasPending = false;
-        return d.decodeUpTo(target, index, !d.decoderDrained && d.decodeNext());
-    }
-    // Seek to a keyframe at or before the target; if the first frame decoded there is already
-    // past the target (open GOPs, pts/dts skew), step further back, finally to the start.
-    const int64_t first = d.timestamps.front();
-    int64_t seekTs = target;
-    int64_t step = std::max<int64_t>(1, (target - first) / 8);
-    bool have = false;
-    for (int attempt = 0;; ++attempt) {
-        const bool fromStart = attempt >= 6 || seekTs <= first;
-        d.seekTo(fromStart ? INT64_MIN : seekTs);
-        have = d.decodeNext();
-        if (!have || fromStart) break;
-        const int64_t pts = d.frame->best_effort_timestamp;
-        if (pts == AV_NOPTS_VALUE || pts <= target) break;
-        seekTs -= step;
-        step *= 2;
-    }
-    d.decodeUpTo(target, index, have);
-}
-
-std::vector<double> VideoReader::frameTimes() {
-    Impl& d = *impl_;
-    d.ensureIndex();
-    std::vector<double> seconds;
-    if (d.timestamps.empty()) return seconds;
-    const int64_t start =
-        d.stream->start_time != AV_NOPTS_VALUE ? d.stream->start_time : d.timestamps.front();
-    seconds.reserve(d.timestamps.size());
-    for (int64_t ts : d.timestamps)
-        seconds.push_back(double(ts - start) * av_q2d(d.stream->time_base));
-    return seconds;
-}
-
-VideoFrame VideoReader::frameAt(int64_t index) {
-    seek(index);
-    VideoFrame f;
-    if (!read(f))
-        throw InputError(impl_->path + ": frame " + std::to_string(index) + " cannot be decoded");
-    return f;
-}
-
-VideoFrame VideoReader::keyframeAtOrBefore(int64_t index) {
-    Impl& d = *impl_;
-    d.ensureIndex();
-    if (index < 0 || index >= int64_t(d.timestamps.size())) return frameAt(index);  // says why
-    d.seekTo(d.timestamps[size_t(index)]);
-    if (!d.decodeNext()) return frameAt(index);
-    const int64_t pts = d.frame->best_effort_timestamp;
-    // A demuxer may land past the target (no index entry before it): the exact path then.
-    if (pts == AV_NOPTS_VALUE || d.indexOf(pts) > index) return frameAt(index);
-    d.nextIndex = d.indexOf(pts);
-    VideoFrame f;
-    d.convert(f);
-    return f;
 }
 
 VideoInfo probeVideo(const std::string& path) {

@@ -51,6 +51,14 @@ class VideoReader {
 
     // The frame the next read() returns.
     int64_t position() const;
+    // How many frames decoding on from where the reader is takes to reach frame `index`
+    // (0: it is the frame read() returns next); -1 when only a seek gets there (the frame is
+    // behind, or a keyframe lies between). What seek() will do, as a cost, so a caller with
+    // several readers over one clip picks the one parked nearest.
+    int64_t framesToDecodeOn(int64_t index);
+    // Another reader over the same clip with the same options, sharing this one's frame index
+    // (no second scan of the file). It starts at frame 0.
+    std::unique_ptr<VideoReader> another() const;
 
     // Packets or frames the decoder rejected or concealed so far.
     int64_t decodeErrors() const;

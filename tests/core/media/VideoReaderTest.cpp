@@ -189,6 +189,32 @@ TEST(VideoReader, ScrubStandInIsTheKeyframeAtOrBeforeTheFrameAndReadingGoesOnFro
     EXPECT_EQ(readFrameIndex(reader.frameAt(27).image), 27);  // exact seeking is unchanged
 }
 
+TEST(VideoReader, FramesToDecodeOnCountsWithinTheGopAndAnotherReaderSharesTheIndex) {
+    TempDir tmp;
+    ClipSpec spec;
+    spec.frames = 40;
+    spec.videoArgs = "-c:v libx264 -pix_fmt yuv420p -g 20 -keyint_min 20 -sc_threshold 0";
+    const std::string clip = tmp.path("g20.mp4");
+    ASSERT_TRUE(makeClip(clip, spec));
+    VideoReader reader(clip, ReaderOptions{64, 0});
+    EXPECT_EQ(readFrameIndex(reader.frameAt(2).image), 2);
+    EXPECT_EQ(reader.framesToDecodeOn(3), 1);    // the next frame
+    EXPECT_EQ(reader.framesToDecodeOn(18), 16);  // on, in the same GOP
+    EXPECT_EQ(reader.framesToDecodeOn(1), -1);   // behind: a seek
+    EXPECT_EQ(reader.framesToDecodeOn(35), -1);  // past the keyframe at 20: a seek
+    EXPECT_EQ(reader.framesToDecodeOn(40), -1);  // out of range
+    reader.seek(7);
+    EXPECT_EQ(reader.framesToDecodeOn(7), 0);  // decoded, waiting for read()
+    const auto other = reader.another();
+    EXPECT_EQ(other->frameSize(), reader.frameSize());
+    EXPECT_EQ(other->position(), 0);
+    for (int64_t i : {33, 5, 39, 0}) {
+        const VideoFrame a = other->frameAt(i), b = reader.frameAt(i);
+        EXPECT_EQ(a.index, i);
+        EXPECT_EQ(cv::norm(a.image, b.image, cv::NORM_INF), 0.0) << i;
+    }
+}
+
 TEST(VideoReader, ScalesToMaxSide) {
     TempDir tmp;
     ClipSpec spec;
