@@ -54,6 +54,7 @@ ExportDialog::ExportDialog(const QString& suggested, QWidget* parent) : QDialog(
     maxSide_->setValue(settings.value("export/maxSide", 0).toInt());
     maxSide_->setToolTip(tr("Scale down so the longer side is at most this many pixels"));
     audio_ = new QCheckBox(tr("Keep the audio"), this);
+    audio_->setObjectName("keepAudio");
     audio_->setChecked(settings.value("export/audio", true).toBool());
     audio_->setToolTip(tr("Copy the source clip's sound into the export"));
     open_ = new QCheckBox(tr("Open the containing folder when done"), this);
@@ -83,7 +84,7 @@ ExportDialog::ExportDialog(const QString& suggested, QWidget* parent) : QDialog(
         const bool mp4 = suffix == "mp4";
         crf_->setEnabled(mp4);
         preset_->setEnabled(mp4);
-        audio_->setEnabled(suffix != "png");
+        audio_->setEnabled(sourceHasAudio_ && suffix != "png");
     };
     connect(path_, &QLineEdit::textChanged, this, syncFormat);
     connect(format_, &QComboBox::currentIndexChanged, this, [this] {
@@ -100,7 +101,7 @@ ExportDialog::ExportDialog(const QString& suggested, QWidget* parent) : QDialog(
         s.setValue("export/crf", crf_->value());
         s.setValue("export/preset", preset_->currentText());
         s.setValue("export/maxSide", maxSide_->value());
-        s.setValue("export/audio", audio_->isChecked());
+        if (sourceHasAudio_) s.setValue("export/audio", audio_->isChecked());
         s.setValue("export/openFolder", open_->isChecked());
         s.setValue("export/folder", QFileInfo(output()).absolutePath());
         accept();
@@ -142,7 +143,7 @@ TranscodeOptions ExportDialog::options() const {
     o.crf = crf_->value();
     o.preset = preset_->currentText().toStdString();
     o.maxSide = maxSide_->value();
-    o.audio = audio_->isChecked();
+    o.audio = sourceHasAudio_ && audio_->isChecked();
     return o;
 }
 
@@ -150,7 +151,16 @@ void ExportDialog::setOptions(const TranscodeOptions& o) {
     crf_->setValue(o.crf);
     preset_->setCurrentText(QString::fromStdString(o.preset));
     maxSide_->setValue(o.maxSide);
-    audio_->setChecked(o.audio);
+    if (sourceHasAudio_) audio_->setChecked(o.audio);
+}
+
+void ExportDialog::setSourceHasAudio(bool hasAudio) {
+    sourceHasAudio_ = hasAudio;
+    if (!hasAudio) {
+        audio_->setChecked(false);
+        audio_->setToolTip(tr("The clip has no sound"));
+    }
+    audio_->setEnabled(hasAudio && QFileInfo(output()).suffix().toLower() != "png");
 }
 
 QString ExportDialog::exportVideo(const QString& result, const QString& output,

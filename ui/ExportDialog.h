@@ -23,6 +23,9 @@ class ExportDialog : public QDialog {
     QString output() const;
     TranscodeOptions options() const;
     void setOptions(const TranscodeOptions& options);  // a project's last export
+    // A clip without sound: "Keep the audio" is off and disabled (the setting stays as it was
+    // for the next clip that has sound).
+    void setSourceHasAudio(bool hasAudio);
     bool openFolder() const;
     // (label, extension) of each output format offered.
     static std::vector<std::pair<QString, QString>> formats();
@@ -44,6 +47,7 @@ class ExportDialog : public QDialog {
     QSpinBox* maxSide_;
     QCheckBox* audio_;
     QCheckBox* open_;
+    bool sourceHasAudio_ = true;
 };
 
 }  // namespace restyle::ui

@@ -4,18 +4,44 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
+#include <algorithm>
 
 #include "ui/ClipSession.h"
 
 namespace restyle::ui {
+
+namespace {
+
+// A typed frame past the last goes to the last (9999 on a 795-frame clip is frame 794), as a
+// timecode box does; a plain QSpinBox refuses the digit and goes to frame 999's prefix, 99.
+class FrameSpinBox : public QSpinBox {
+  public:
+    using QSpinBox::QSpinBox;
+
+  protected:
+    QValidator::State validate(QString& text, int& pos) const override {
+        const QValidator::State state = QSpinBox::validate(text, pos);
+        bool number = false;
+        text.trimmed().toLongLong(&number);
+        return state == QValidator::Invalid && number ? QValidator::Intermediate : state;
+    }
+    void fixup(QString& text) const override {
+        bool number = false;
+        const qlonglong v = text.trimmed().toLongLong(&number);
+        if (number) text = QString::number(std::clamp<qlonglong>(v, minimum(), maximum()));
+    }
+};
+
+}  // namespace
 
 FrameReadout::FrameReadout(ClipSession* session, QWidget* parent)
     : QWidget(parent), session_(session) {
     auto* h = new QHBoxLayout(this);
     h->setContentsMargins(6, 0, 6, 2);
     auto* label = new QLabel(tr("Frame"), this);
-    frame_ = new QSpinBox(this);
+    frame_ = new FrameSpinBox(this);
     frame_->setObjectName("goToFrame");
+    frame_->setCorrectionMode(QAbstractSpinBox::CorrectToNearestValue);
     frame_->setKeyboardTracking(false);  // go on Enter, not on every digit
     frame_->setRange(0, 0);
     frame_->setAccelerated(true);

@@ -269,6 +269,7 @@ void MainWindow::exportResult() {
     ExportDialog dialog(exportPath_.isEmpty() ? ExportDialog::suggestedOutput(session_->path())
                                               : exportPath_,
                         this);
+    dialog.setSourceHasAudio(session_->frames().info().audioCodec.has_value());
     if (!exportPath_.isEmpty()) dialog.setOptions(exportOptions_);
     if (dialog.exec() == QDialog::Accepted && exportTo(dialog.output(), dialog.options())) {
         setLastExport(dialog.output(), dialog.options());

@@ -290,12 +290,16 @@ void PropagationPanel::showOutdated() {
                          ? tr("Keyframes or settings changed since this result was made: "
                               "propagate again to update it (Ctrl+Return).")
                          : tr("Done: %1").arg(lastOutput_));
+    bar_->setValue(0);  // also for a result reopened with a project (it read "0%")
+    bar_->setFormat(outdated_ ? tr("Outdated") : tr("Done"));
 }
 
 void PropagationPanel::start() {
     if (!session_->isOpen() || worker_.running()) return;
-    const QString dir =
-        QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + "/results";
+    // Beside the CLI's flow and style caches (~/.cache/restyle), not in Qt's per-application
+    // folder, which the organisation and application names make ~/.cache/Restyle/Restyle.
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
+                        "/restyle/results";
     QDir().mkpath(dir);
     const QString out = dir + "/" + QFileInfo(session_->path()).completeBaseName() + "-" +
                         QDateTime::currentDateTime().toString("yyyyMMdd-hhmmss") + ".mp4";

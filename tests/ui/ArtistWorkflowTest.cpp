@@ -186,7 +186,7 @@ class ArtistWorkflowTest : public WorkflowFixture {
         QCOMPARE(w->session()->current(), 18);
     }
 
-    void goToFrameShowsFrameNumberAndTimecode() {
+    void goToFrameShowsFrameNumberAndTimecodeAndANumberPastTheEndGoesToTheLastFrame() {
         auto w = openWindow(clipA_);
         auto* box = w->frameReadout()->frameBox();
         w->actions().goToFrame->trigger();
@@ -196,6 +196,10 @@ class ArtistWorkflowTest : public WorkflowFixture {
         QCOMPARE(w->session()->current(), 12);
         QCOMPARE(w->timeline()->value(), 12);
         QVERIFY(w->frameReadout()->timecodeText().startsWith("00:00:00.500"));  // 12 / 24 fps
+        w->actions().goToFrame->trigger();
+        QTest::keyClicks(box, "9999");  // a plain spin box refused the 4th digit: frame 99
+        QTest::keyClick(box, Qt::Key_Return);
+        QCOMPARE(w->session()->current(), w->session()->frameCount() - 1);
     }
 
     void typingIntoASpinBoxCommitsOnceAndCtrlZUndoesIt() {

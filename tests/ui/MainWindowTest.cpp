@@ -2,7 +2,9 @@
 // flow overlay, propagation on the worker with a responsive event loop, cancel, the batch
 // queue (drop, persistence, background run) and export.
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QDropEvent>
 #include <QLabel>
@@ -11,6 +13,7 @@
 #include <QMouseEvent>
 #include <QPushButton>
 #include <QSettings>
+#include <QCheckBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QtTest>
@@ -231,6 +234,10 @@ class MainWindowTest : public QObject {
         QCOMPARE(w->plots()->points(), 24);
         const QString result = w->propagationPanel()->lastOutput();
         QCOMPARE(probeVideo(result.toStdString()).frames, 24);
+        // Beside the CLI's caches, not in Qt's doubled ~/.cache/Restyle/Restyle.
+        QVERIFY(result.startsWith(
+            QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
+            "/restyle/results/"));
         // Results show in the viewer as they arrive.
         w->session()->setCurrent(20);
         QTRY_VERIFY(w->viewer()->processedLabel() == "Result");
@@ -243,6 +250,18 @@ class MainWindowTest : public QObject {
         const VideoInfo info = probeVideo(out.toStdString());
         QCOMPARE(info.frames, 24);
         QCOMPARE(info.width, 160);
+    }
+
+    void exportOfAClipWithoutSoundOffersNoAudioAndKeepsTheSettingForTheNext() {
+        QSettings().setValue("export/audio", true);
+        ExportDialog silent(QString::fromStdString(tmp_.path("silent.mp4")));
+        silent.setSourceHasAudio(false);
+        auto* audio = silent.findChild<QCheckBox*>("keepAudio");
+        QVERIFY(audio && !audio->isEnabled() && !audio->isChecked());
+        QVERIFY(!silent.options().audio);
+        silent.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+        ExportDialog next(QString::fromStdString(tmp_.path("next.mp4")));
+        QVERIFY(next.findChild<QCheckBox*>("keepAudio")->isChecked());
     }
 
     void cancelStopsWithinASecond() {

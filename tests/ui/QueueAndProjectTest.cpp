@@ -155,6 +155,7 @@ class QueueAndProjectTest : public WorkflowFixture {
         // Its frames show again, decoded from the result file (none are in memory now).
         QTRY_VERIFY_WITH_TIMEOUT(w->viewer()->processedLabel() == "Result", 10000);
         QVERIFY(!w->propagationPanel()->resultOutdated());
+        QCOMPARE(w->propagationPanel()->findChild<QProgressBar*>()->text(), QString("Done"));
         QVERIFY(w->windowTitle().contains("work.restyle"));
         QStringList recent = QSettings().value("recentFiles").toStringList();
         QCOMPARE(recent.count(project), 1);
