@@ -55,7 +55,9 @@ cv::Mat featherPaste(const cv::Mat& base, const cv::Mat& layer, const cv::Mat& m
 
 // Boxes covering the mask's connected regions, grown by `margin` and merged where they
 // overlap, so each pixel runs through the network once.
-std::vector<cv::Rect> regionBoxes(const cv::Mat& mask, int margin) {
+namespace {
+
+std::vector<cv::Rect> grownBoundingBoxes(const cv::Mat& mask, int margin) {
     std::vector<std::vector<cv::Point>> contours;
     cv::findContours(mask.clone(), contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
     const cv::Rect frame(0, 0, mask.cols, mask.rows);
@@ -66,17 +68,36 @@ std::vector<cv::Rect> regionBoxes(const cv::Mat& mask, int margin) {
             cv::Rect(b.x - margin, b.y - margin, b.width + 2 * margin, b.height + 2 * margin) &
             frame);
     }
+    return boxes;
+}
+
+// Merges pairs of boxes for which `join(a, b)` holds until no pair does.
+template <class Join>
+std::vector<cv::Rect> mergeBoxes(std::vector<cv::Rect> boxes, Join join) {
     for (bool merged = true; merged;) {
         merged = false;
         for (size_t i = 0; i < boxes.size() && !merged; ++i)
             for (size_t j = i + 1; j < boxes.size() && !merged; ++j)
-                if ((boxes[i] & boxes[j]).area() > 0) {
+                if (join(boxes[i], boxes[j])) {
                     boxes[i] |= boxes[j];
                     boxes.erase(boxes.begin() + long(j));
                     merged = true;
                 }
     }
     return boxes;
+}
+
+}  // namespace
+
+std::vector<cv::Rect> regionBoxes(const cv::Mat& mask, int margin) {
+    return mergeBoxes(grownBoundingBoxes(mask, margin),
+                      [](const cv::Rect& a, const cv::Rect& b) { return (a & b).area() > 0; });
+}
+
+std::vector<cv::Rect> coveringBoxes(const cv::Mat& mask, int margin) {
+    return mergeBoxes(grownBoundingBoxes(mask, margin), [](const cv::Rect& a, const cv::Rect& b) {
+        return (a | b).area() < a.area() + b.area();
+    });
 }
 
 cv::Mat mixByWeight(const cv::Mat& a, const cv::Mat& b, const cv::Mat& w) {

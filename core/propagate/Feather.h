@@ -22,4 +22,10 @@ cv::Mat mixByWeight(const cv::Mat& a, const cv::Mat& b, const cv::Mat& w);
 // they overlap: work on a few regions (a fill, its steadying) runs on each pixel once.
 std::vector<cv::Rect> regionBoxes(const cv::Mat& mask, int margin);
 
+// Boxes covering the connected regions of `mask`, grown by `margin`, merged only where one box
+// is smaller than the two apart. For work that costs per pixel of its box and may run twice
+// where boxes overlap (a network's inference): people scattered over a frame stay apart
+// instead of becoming one box over the whole scene.
+std::vector<cv::Rect> coveringBoxes(const cv::Mat& mask, int margin);
+
 }  // namespace restyle

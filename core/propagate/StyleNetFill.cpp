@@ -36,7 +36,7 @@ cv::Mat StyleNetFill::fill(const cv::Mat& source, const cv::Mat& draft, const cv
         weight = cv::max(weight, grown);
     }
     const cv::Mat support = weight > 0;
-    for (const cv::Rect& box : regionBoxes(support, settings_.context)) {
+    for (const cv::Rect& box : coveringBoxes(support, settings_.context)) {
         const cv::Mat styled = net_->apply(source(box));
         lastPixels_ += box.area();
         const cv::Mat mixed = mixByWeight(styled, draft(box), weight(box));
