@@ -202,9 +202,11 @@ void MainWindow::showFrame() {
                 session_->frames().requestStandIn(i);
             return;
         }
+        viewer_->setPending(tr("Decoding frame %1…").arg(i));
         session_->frames().request(i);
         return;
     }
+    viewer_->setPending({});
     viewer_->setSource(toQImage(frame));
     // What the artist asked for last comes first: an overlay they turned on, a learned style
     // they tried, then the result

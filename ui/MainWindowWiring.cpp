@@ -19,6 +19,7 @@
 #include "ui/PropagationWorker.h"
 #include "ui/QueueDock.h"
 #include "ui/Timeline.h"
+#include "ui/ViewerWidget.h"
 
 namespace restyle::ui {
 
@@ -87,7 +88,10 @@ void MainWindow::wireViewer() {
     // go to the status bar (and the panels), never to a modal dialog.
     connect(editor_, &EditorPanel::previewFailed, this, &MainWindow::notify);
     connect(overlay_, &OverlayPanel::overlayFailed, this, &MainWindow::notify);
-    connect(&session_->frames(), &FrameCache::decodeFailed, this, &MainWindow::notify);
+    connect(&session_->frames(), &FrameCache::decodeFailed, this, [this](const QString& why) {
+        viewer_->setPending(tr("This frame cannot be decoded"));
+        notify(why);
+    });
 }
 
 void MainWindow::wireJobs() {
@@ -104,6 +108,7 @@ void MainWindow::wireJobs() {
             &PlotsWidget::addLoss);
     connect(propagation_, &PropagationPanel::resultRestored, this, [this](const QString& out) {
         plots_->loadCsv(PropagationPanel::metricsFor(out));
+        showFrame();
     });
     connect(propagation_, &PropagationPanel::styleTried, this, [this](qint64 f, const QImage& img) {
         if (f < 0 && triedFrame_ < 0) return;
@@ -129,6 +134,7 @@ void MainWindow::wireJobs() {
                 if (msg.startsWith(tr("Canceled"))) plots_->clear();  // nothing was kept
                 if (!ok && !msg.startsWith(tr("Canceled")) && !msg.startsWith(tr("Done")))
                     showError(msg);
+                if (!ok) showFrame();  // no frame of the stopped run stays as the result
             });
     connect(plots_, &PlotsWidget::frameClicked, this,
             [this](qint64 f) { session_->setCurrent(f); });

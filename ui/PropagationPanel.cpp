@@ -141,6 +141,7 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
         if (worker_.running()) worker_.cancel();
         results_.clear();
         lastOutput_.clear();
+        result_ = kept_ = {};
         outdated_ = false;
         bar_->setValue(0);
         bar_->setFormat("%p%");
@@ -190,11 +191,16 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
                 const bool current = runInput_ == session_->path();
                 if (ok && current) {
                     lastOutput_ = output;
+                    result_ = {output, runRecipe_, runFirst_};
                     results_.setFile(output, runRecipe_, runFirst_);
                 }
                 if (current) status_->setText(msg);
                 if (ok && current) showOutdated();
                 Q_EMIT done(ok && current, msg, output);
+                if (!ok && current) {
+                    results_.clear();  // the stopped run's frames were never written
+                    if (!kept_.output.isEmpty()) giveBackKeptResult(msg);
+                }
             });
 }
 
@@ -247,10 +253,24 @@ QImage PropagationPanel::result(qint64 frame) const {
 
 void PropagationPanel::setLastOutput(const QString& output) {
     lastOutput_ = output;
+    result_ = {output, recipe(), session_->inPoint()};
     results_.clear();
-    results_.setFile(output, recipe(), session_->inPoint());
+    results_.setFile(output, result_.recipe, result_.first);
     showOutdated();
     Q_EMIT resultRestored(output);
+}
+
+// After a canceled or failed run: the result it would have replaced shows, exports and is
+// saved again (its frames, its plots), as before the run started.
+void PropagationPanel::giveBackKeptResult(const QString& why) {
+    result_ = kept_;
+    kept_ = {};
+    lastOutput_ = result_.output;
+    results_.clear();
+    results_.setFile(result_.output, result_.recipe, result_.first);
+    outdated_ = results_.outdated(recipe());
+    status_->setText(why + " " + tr("The previous result is kept: %1").arg(lastOutput_));
+    Q_EMIT resultRestored(lastOutput_);
 }
 
 QString PropagationPanel::metricsFor(const QString& result) {
@@ -312,6 +332,7 @@ void PropagationPanel::start() {
     runInput_ = session_->path();
     runRecipe_ = recipe();
     runFirst_ = session_->inPoint();
+    kept_ = lastOutput_.isEmpty() ? KeptResult{} : result_;
     results_.clear();
     lastOutput_.clear();
     outdated_ = false;

@@ -78,7 +78,17 @@ class PropagationPanel : public QWidget {
     QPushButton* cancel_;
     QProgressBar* bar_;
     QLabel* status_;
+    void giveBackKeptResult(const QString& why);
+
     QString lastOutput_;                // the open clip's result, or empty
+    // The result and what it was made from, as the run that replaces it starts: a canceled
+    // or failed run gives it back.
+    struct KeptResult {
+        QString output;
+        std::string recipe;
+        int64_t first = 0;
+    };
+    KeptResult result_, kept_;
     QString runInput_;    // the clip of the latest run
     std::string runRecipe_;  // and what it was made from
     int64_t runFirst_ = 0;   // its first frame (the result file's frame 0)

@@ -26,6 +26,12 @@ void ViewerWidget::setProcessed(const QImage& image, const QString& label) {
     update();
 }
 
+void ViewerWidget::setPending(const QString& note) {
+    if (note == pending_) return;
+    pending_ = note;
+    update();
+}
+
 void ViewerWidget::clearProcessed() {
     processed_ = QImage();
     label_.clear();
@@ -53,6 +59,15 @@ QRectF ViewerWidget::targetRect(const QSize& image, const QRectF& area) const {
 }
 
 void ViewerWidget::paintEvent(QPaintEvent*) {
+    paintFrames();
+    if (pending_.isEmpty() || source_.isNull()) return;
+    QPainter p(this);
+    p.fillRect(rect(), QColor(20, 20, 24, 150));
+    p.setPen(Qt::white);
+    p.drawText(rect(), Qt::AlignCenter, pending_);
+}
+
+void ViewerWidget::paintFrames() {
     QPainter p(this);
     p.fillRect(rect(), QColor(32, 32, 36));
     p.setRenderHint(QPainter::SmoothPixmapTransform, fit_ || zoom_ < 1.0);

@@ -22,6 +22,10 @@ class ViewerWidget : public QWidget {
     double divider() const { return divider_; }
     const QImage& processed() const { return processed_; }
     QString processedLabel() const { return label_; }
+    // While the frame under the playhead is decoded, the last picture stays dimmed under
+    // `note` ("Decoding frame 480…"), so it is never taken for the new frame; empty clears it.
+    void setPending(const QString& note);
+    QString pendingNote() const { return pending_; }
 
   Q_SIGNALS:
     void modeChanged();
@@ -34,10 +38,12 @@ class ViewerWidget : public QWidget {
     void wheelEvent(QWheelEvent*) override;
 
   private:
+    void paintFrames();
     QRectF targetRect(const QSize& image, const QRectF& area) const;
 
     QImage source_, processed_;
     QString label_;
+    QString pending_;
     Mode mode_ = Mode::Split;
     bool fit_ = true;
     double zoom_ = 1.0;

@@ -279,6 +279,45 @@ class MainWindowTest : public QObject {
         QVERIFY(!done.first().at(0).toBool());
         QVERIFY(!QFile::exists(done.first().at(2).toString()));
         QVERIFY(results.count() < 240);
+        QVERIFY(w->propagationPanel()->result(1).isNull());  // none of its frames stays
+    }
+
+    // A walkthrough saw the new frame number over the old picture for up to a second while a
+    // long-GOP jump decoded.
+    void aFrameBeingDecodedDimsTheLastPictureUnderANoteUntilItShows() {
+        auto w = openWindow(longClip_);
+        QTRY_VERIFY_WITH_TIMEOUT(w->viewer()->pendingNote().isEmpty(), 10000);  // frame 0
+        w->session()->setCurrent(200);
+        QCOMPARE(w->viewer()->pendingNote(), QString("Decoding frame 200…"));
+        QTRY_VERIFY_WITH_TIMEOUT(w->viewer()->pendingNote().isEmpty(), 10000);
+    }
+
+    // A walkthrough found a canceled run took the previous result with it (Ctrl+E said to
+    // propagate first) and left its own frames shown as "Result".
+    void aCanceledRunGivesBackThePreviousResult() {
+        auto w = openWindow(longClip_);
+        w->session()->setRange(0, 20);
+        QSignalSpy done(w->propagationPanel(), &PropagationPanel::done);
+        w->propagationPanel()->start();
+        QTRY_VERIFY_WITH_TIMEOUT(!done.isEmpty(), 60000);
+        QVERIFY(done.first().at(0).toBool());
+        const QString kept = w->propagationPanel()->lastOutput();
+        w->session()->setRange(0, -1);
+        QSignalSpy results(w->propagationPanel(), &PropagationPanel::resultReady);
+        w->propagationPanel()->start();
+        QTRY_VERIFY_WITH_TIMEOUT(results.count() >= 3, 30000);
+        w->propagationPanel()->cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() == 2, 5000);
+        QVERIFY(!done.last().at(0).toBool());
+        QCOMPARE(w->propagationPanel()->lastOutput(), kept);  // exported and saved again
+        QCOMPARE(w->plots()->points(), 21);                   // its plots, from its CSV
+        QVERIFY(w->propagationPanel()->resultOutdated());     // made for the range 0-20
+        w->session()->setRange(0, 20);
+        QVERIFY(!w->propagationPanel()->resultOutdated());
+        w->session()->setCurrent(10);
+        QTRY_VERIFY_WITH_TIMEOUT(w->viewer()->processedLabel() == "Result", 10000);
+        w->session()->setCurrent(30);  // past the kept result: the canceled run's are gone
+        QTRY_VERIFY(w->viewer()->processedLabel() != "Result");
     }
 
     void diffusionEngineAppearsWithModels() {
