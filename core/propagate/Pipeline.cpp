@@ -5,10 +5,8 @@
 #include <deque>
 #include <exception>
 #include <optional>
-#include <thread>
 
 #include "common/Allocator.h"
-#include "common/BoundedQueue.h"
 #include "common/Error.h"
 #include "common/FileUtil.h"
 #include "common/ImageFile.h"
@@ -16,7 +14,6 @@
 #include "common/Profile.h"
 #include "edit/EditorRegistry.h"
 #include "flow/Warp.h"
-#include "media/ShotDetector.h"
 #include "media/VideoReader.h"
 #include "media/VideoWriter.h"
 #include "propagate/FlowStage.h"
@@ -25,6 +22,7 @@
 #include "propagate/OutputStage.h"
 #include "propagate/PropagationEngine.h"
 #include "propagate/RunCarry.h"
+#include "propagate/StageThreads.h"
 #include "propagate/StyleNetFill.h"
 #include "propagate/WarpEngine.h"
 
@@ -56,11 +54,6 @@ std::vector<std::string> propagationInputs(const std::string& clip,
     }
     return in;
 }
-
-struct Encoded {
-    cv::Mat image;
-    double seconds;
-};
 
 }  // namespace
 
@@ -149,77 +142,11 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     VideoWriter writer(output, reader.frameSize(), writerOptions(clip, info, s, range));
     result.audio = writer.audioDescription();
 
-    // Any stage failing stops the others.
-    std::stop_source internal;
-    std::stop_callback forward(stop, [&] { internal.request_stop(); });
-    const std::stop_token halt = internal.get_token();
-    struct Decoded {
-        VideoFrame frame;
-        bool shotStart = false;  // a cut or fade boundary before this frame
-    };
-    BoundedQueue<Decoded> decoded(6);
-    BoundedQueue<Encoded> toEncode(6);
-    std::exception_ptr decodeError, encodeError;
-    // Made before any thread starts (a throw with threads running would terminate). It
-    // outlives the flow thread: the engine reads the shot keyframes it makes.
+    // Outlives the threads (declared after it, they end first): the engine reads the shot
+    // keyframes the flow stage makes.
     FlowStage flowStage(clip, s, keys, *engine, result.warnings);
-
-    std::thread decoder([&] {
-        try {
-            if (start > 0) reader.seek(start);
-            VideoFrame f;
-            ShotDetector shots;
-            while (!halt.stop_requested() && reader.read(f) && f.index <= last) {
-                const bool cut = shots.push(f.image, f.index);
-                if (!decoded.push({f, cut})) break;
-            }
-        } catch (...) {
-            decodeError = std::current_exception();
-            internal.request_stop();
-        }
-        decoded.close();
-    });
-    std::thread encoder([&] {
-        try {
-            while (auto e = toEncode.pop())
-                writer.write(e->image, e->seconds);
-        } catch (...) {
-            encodeError = std::current_exception();
-            internal.request_stop();
-            decoded.close();
-        }
-        toEncode.close();
-    });
-
-    // Flow stage: tracking, keyframe bookkeeping and the backward pass, one frame ahead of
-    // the engine.
-    BoundedQueue<StagedFrame> staged(3);
-    std::exception_ptr flowError;
-    std::thread flower([&] {
-        try {
-            while (auto d = decoded.pop()) {
-                if (halt.stop_requested()) break;
-                if (!staged.push(flowStage.process(d->frame, d->shotStart, halt))) break;
-            }
-        } catch (...) {
-            flowError = std::current_exception();
-            internal.request_stop();
-            decoded.close();
-        }
-        staged.close();
-    });
-    auto joinAll = [&] {
-        decoded.close();
-        staged.close();
-        toEncode.close();
-        decoder.join();
-        flower.join();
-        encoder.join();
-    };
-    auto rethrowStageErrors = [&] {
-        for (auto e : {decodeError, flowError, encodeError})
-            if (e) std::rethrow_exception(e);
-    };
+    StageThreads stages(reader, start, last, flowStage, writer, stop);
+    const std::stop_token halt = stages.halt();
 
     try {
         OutputStage output(s.temporalStrength, reader.frameSize());
@@ -243,7 +170,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
                 return;
             }
             const OutputStage::Frame f = output.finish(out, ms, p);
-            if (!toEncode.push({f.image, p.seconds - origin})) return;
+            if (!stages.encode({f.image, p.seconds - origin})) return;
             lastOutput = out.image;
             lastWritten = f.image;
             warpSum += f.metrics.warpError;
@@ -254,7 +181,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
             if (progress) progress(meter.update(processed));
         };
 
-        while (auto st = staged.pop()) {
+        while (auto st = stages.next()) {
             throwIfStopped(halt);
             const auto t0 = Clock::now();
             if (origin < 0 && st->pending.index >= first) origin = st->pending.seconds;
@@ -269,11 +196,9 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
                 emit(out, ms / double(outs.size()));
         }
         throwIfStopped(halt);
-        rethrowStageErrors();
         for (const auto& out : engine->finish())
             emit(out, 0.0);
-        joinAll();
-        rethrowStageErrors();
+        stages.finish();
         throwIfStopped(stop);
         if (csv) csv->flush();  // a CSV that cannot be written fails before the video appears
         if (!s.carryTo.empty())  // before the video: a segment with output has its carry
@@ -286,9 +211,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
         result.meanWarpError = done ? warpSum / double(done) : 0;
         result.meanReliableShare = done ? reliableSum / double(done) : 0;
     } catch (...) {
-        internal.request_stop();
-        joinAll();
-        rethrowStageErrors();
+        stages.stopAndRethrowStageError();  // a failed stage is the cause of the stop
         throw;
     }
     result.seconds = std::chrono::duration<double>(Clock::now() - started).count();

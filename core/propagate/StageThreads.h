@@ -1,0 +1,70 @@
+#pragma once
+// The run's three worker threads around the engine, which runs on the caller's thread:
+// decoding (with shot detection), the flow stage one frame ahead of the engine, and encoding,
+// joined by bounded queues so a fast stage cannot run ahead and fill memory. Any stage
+// failing stops the others and the caller's loop; its error is the one the run reports.
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <optional>
+#include <stop_token>
+#include <thread>
+
+#include <opencv2/core.hpp>
+
+#include "common/BoundedQueue.h"
+#include "media/VideoReader.h"
+#include "propagate/FlowStage.h"
+
+namespace restyle {
+
+class VideoWriter;
+
+class StageThreads {
+  public:
+    struct Encoded {
+        cv::Mat image;
+        double seconds;  // from the output's start
+    };
+    // Starts the threads on frames `start`..`last` of `reader`, through `flow`, into
+    // `writer`. The caller's `stop` stops them too.
+    StageThreads(VideoReader& reader, int64_t start, int64_t last, FlowStage& flow,
+                 VideoWriter& writer, std::stop_token stop);
+    // Stops and joins whatever still runs (the caller is unwinding an error).
+    ~StageThreads();
+    StageThreads(const StageThreads&) = delete;
+    StageThreads& operator=(const StageThreads&) = delete;
+
+    // Set when any stage fails or the caller stops: the engine's work checks it.
+    std::stop_token halt() const { return internal_.get_token(); }
+    // The flow stage's next frame; empty at the end of the range or once stopped.
+    std::optional<StagedFrame> next() { return staged_.pop(); }
+    // False once encoding has stopped.
+    bool encode(Encoded frame) { return toEncode_.push(std::move(frame)); }
+    // Every frame given to encode() is written and the threads have ended; rethrows the
+    // first failing stage's error.
+    void finish();
+    // After an error in the caller's loop: stops and joins the threads and rethrows a
+    // stage's error if one failed (it is the cause: the loop only saw the stop).
+    void stopAndRethrowStageError();
+
+  private:
+    struct Decoded {
+        VideoFrame frame;
+        bool shotStart = false;  // a cut or fade boundary before this frame
+    };
+    void launch(VideoReader& reader, int64_t start, int64_t last, FlowStage& flow,
+                VideoWriter& writer);
+    void joinAll();
+    void rethrowStageError() const;
+
+    std::stop_source internal_;
+    std::stop_callback<std::function<void()>> forwardStop_;
+    BoundedQueue<Decoded> decoded_{6};
+    BoundedQueue<StagedFrame> staged_{3};
+    BoundedQueue<Encoded> toEncode_{6};
+    std::exception_ptr decodeError_, flowError_, encodeError_;
+    std::thread decoder_, flower_, encoder_;
+};
+
+}  // namespace restyle
