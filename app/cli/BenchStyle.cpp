@@ -84,10 +84,11 @@ void benchStyle(const std::string& clipArg, const BenchStyleOptions& o, const Co
         const auto t0 = std::chrono::steady_clock::now();
         const auto net = learnKeyframeStyle(
             {{source, edited}}, StyleLearnSettings::fromJson(engineSettings), {}, ctx.stop, &log);
-        std::printf("training: %d steps, %.1f s (%s), final loss %.4f, %lld parameters\n",
+        std::printf("training: %d steps, %.1f s (%s), final loss %.4f, %d spikes undone, "
+                    "%lld parameters\n",
                     log.phases[0].steps,
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
-                    net->onCuda() ? "CUDA" : "CPU", log.phases[0].loss,
+                    net->onCuda() ? "CUDA" : "CPU", log.phases[0].loss, log.phases[0].rollbacks,
                     static_cast<long long>(net->parameterCount()));
     }
     const double truthWarp = meanWarpingError(truthClip, clip, o.side, ctx.stop);

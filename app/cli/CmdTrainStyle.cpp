@@ -118,9 +118,10 @@ Command trainStyleCommand() {
                             styleNetManifest(name, module, pos[0], keys, log).dump(2) + "\n");
         for (size_t i = 0; i < log.phases.size(); ++i) {
             const auto& p = log.phases[i];
-            std::fprintf(stderr, "keyframe %lld: %s, %d steps in %.1f s, loss %.4f\n",
+            std::fprintf(stderr, "keyframe %lld: %s, %d steps in %.1f s, loss %.4f (%d spikes undone)\n",
                          static_cast<long long>(keys[i].frame),
-                         p.fromCache ? "from the cache" : "trained", p.steps, p.seconds, p.loss);
+                         p.fromCache ? "from the cache" : "trained", p.steps, p.seconds, p.loss,
+                         p.rollbacks);
         }
         std::fprintf(stderr, "%s: style-net of %lld parameters, manifest %s\n",
                      module.string().c_str(), static_cast<long long>(net->parameterCount()),

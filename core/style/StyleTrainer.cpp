@@ -8,12 +8,18 @@
 #include <sstream>
 
 #include "common/Error.h"
+#include "style/LossSpikeGuard.h"
 
 namespace restyle {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Steps between copies of weights to go back to after a loss spike, and how many spikes a
+// train() call survives (each halves the rate).
+constexpr int kHealthyEvery = 25;
+constexpr int kMaxRollbacks = 8;
 
 // L1 on the pixels plus L1 on their horizontal and vertical differences: the gradient term
 // keeps strokes and edges crisp where L1 alone settles for a blur.
@@ -36,7 +42,8 @@ torch::Tensor styleLoss(const torch::Tensor& out, const torch::Tensor& target, d
 
 std::string StyleTrainSettings::text() const {
     std::ostringstream s;
-    s << "v1 seconds=" << seconds << " steps=" << maxSteps << " lr=" << learningRate
+    // v2: loss spikes are undone (networks cached by v1 may have been wrecked by one).
+    s << "v2 seconds=" << seconds << " steps=" << maxSteps << " lr=" << learningRate
       << " grad=" << gradientWeight << " patch=" << patches.size << " batch=" << patches.batch
       << " jitter=" << patches.jitter << " jt=" << patches.jitterTarget << " seed=" << seed;
     return s.str();
@@ -46,18 +53,42 @@ struct StyleTrainer::Impl {
     std::shared_ptr<KeyframeStyleNet> net;
     StyleTrainSettings settings;
     PatchSampler sampler;
-    torch::optim::Adam optimizer;
+    std::unique_ptr<torch::optim::Adam> optimizer;
     int steps = 0;
+    // Weights whose loss was judged healthy, to go back to after a spike, and how far the
+    // rate was lowered by spikes so far.
+    LossSpikeGuard guard;
+    std::vector<torch::Tensor> healthy;
+    double rateScale = 1.0;
 
     Impl(std::shared_ptr<KeyframeStyleNet> n, const StyleTrainSettings& s)
-        : net(std::move(n)),
-          settings(s),
-          sampler(s.patches, s.seed),
-          optimizer(net->parameters(), torch::optim::AdamOptions(s.learningRate)) {}
+        : net(std::move(n)), settings(s), sampler(s.patches, s.seed) {
+        resetOptimizer();
+    }
 
+    void resetOptimizer() {
+        optimizer = std::make_unique<torch::optim::Adam>(
+            net->parameters(), torch::optim::AdamOptions(settings.learningRate));
+    }
     void setLearningRate(double lr) {
-        for (auto& group : optimizer.param_groups())
+        for (auto& group : optimizer->param_groups())
             static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+    }
+    void keepHealthyWeights() {
+        torch::NoGradGuard noGrad;
+        healthy.clear();
+        for (const auto& p : net->parameters())
+            healthy.push_back(p.detach().clone());
+    }
+    // Back to the last healthy weights with a fresh optimizer (its moments hold the spike)
+    // at half the rate.
+    void rollBack() {
+        torch::NoGradGuard noGrad;
+        const auto params = net->parameters();
+        for (size_t i = 0; i < params.size(); ++i)
+            params[i].copy_(healthy[i]);
+        resetOptimizer();
+        rateScale *= 0.5;
     }
 };
 
@@ -93,6 +124,9 @@ TrainingReport StyleTrainer::train(const ProgressCallback& progress, std::stop_t
     TrainingReport report;
     std::deque<double> recent;
     torch::Tensor src, tgt;
+    // A new keyframe's losses start above the last phase's: judged afresh.
+    impl_->guard = LossSpikeGuard();
+    impl_->keepHealthyWeights();
     for (;;) {
         throwIfStopped(stop);
         const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
@@ -100,14 +134,23 @@ TrainingReport StyleTrainer::train(const ProgressCallback& progress, std::stop_t
         double used = elapsed / s.seconds;
         if (s.maxSteps > 0) used = std::max(used, double(report.steps) / s.maxSteps);
         if (used >= 1.0) break;
-        impl_->setLearningRate(s.learningRate * (0.05 + 0.95 * 0.5 * (1 + std::cos(M_PI * used))));
+        impl_->setLearningRate(impl_->rateScale * s.learningRate *
+                               (0.05 + 0.95 * 0.5 * (1 + std::cos(M_PI * used))));
         impl_->sampler.sample(src, tgt);
         const torch::Tensor loss = styleLoss(impl_->net->forward(src), tgt, s.gradientWeight);
-        impl_->optimizer.zero_grad();
-        loss.backward();
-        impl_->optimizer.step();
         const double value = loss.item<double>();
-        if (!std::isfinite(value)) throw Error("style training diverged (loss is not finite)");
+        if (impl_->guard.isSpike(value)) {
+            if (++report.rollbacks > kMaxRollbacks)
+                throw Error("style training diverged (the loss kept jumping; try a lower "
+                            "style_learning_rate)");
+            impl_->rollBack();
+            continue;
+        }
+        impl_->guard.accept(value);
+        if (impl_->steps % kHealthyEvery == 0) impl_->keepHealthyWeights();
+        impl_->optimizer->zero_grad();
+        loss.backward();
+        impl_->optimizer->step();
         ++report.steps;
         ++impl_->steps;
         recent.push_back(value);

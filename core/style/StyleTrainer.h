@@ -35,6 +35,7 @@ struct TrainingReport {
     int steps = 0;
     double seconds = 0;
     double loss = 0;  // mean over the last steps
+    int rollbacks = 0;  // loss spikes undone by going back to earlier weights (LossSpikeGuard)
     bool fromCache = false;
 };
 
