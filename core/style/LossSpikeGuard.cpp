@@ -21,4 +21,11 @@ void LossSpikeGuard::accept(double loss) {
     if (int(recent_.size()) > window_) recent_.pop_front();
 }
 
+double LossSpikeGuard::recentMean() const {
+    double sum = 0;
+    for (double v : recent_)
+        sum += v;
+    return recent_.empty() ? 0.0 : sum / double(recent_.size());
+}
+
 }  // namespace restyle

@@ -16,6 +16,8 @@ class LossSpikeGuard {
     explicit LossSpikeGuard(double factor = 3.0, int window = 20);
     bool isSpike(double loss) const;
     void accept(double loss);
+    // The mean of the accepted losses in the window (0 before any).
+    double recentMean() const;
 
   private:
     double factor_;

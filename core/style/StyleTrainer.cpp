@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <deque>
 #include <sstream>
 
 #include "common/Error.h"
@@ -122,7 +121,6 @@ TrainingReport StyleTrainer::train(const ProgressCallback& progress, std::stop_t
     auto& s = impl_->settings;
     const auto start = Clock::now();
     TrainingReport report;
-    std::deque<double> recent;
     torch::Tensor src, tgt;
     // A new keyframe's losses start above the last phase's: judged afresh.
     impl_->guard = LossSpikeGuard();
@@ -147,14 +145,12 @@ TrainingReport StyleTrainer::train(const ProgressCallback& progress, std::stop_t
             continue;
         }
         impl_->guard.accept(value);
-        if (impl_->steps % kHealthyEvery == 0) impl_->keepHealthyWeights();
+        if (report.steps > 0 && report.steps % kHealthyEvery == 0) impl_->keepHealthyWeights();
         impl_->optimizer->zero_grad();
         loss.backward();
         impl_->optimizer->step();
         ++report.steps;
         ++impl_->steps;
-        recent.push_back(value);
-        if (recent.size() > 20) recent.pop_front();
         if (onLoss) onLoss(impl_->steps, value);
         if (progress && report.steps % 5 == 0) {
             Progress p;
@@ -165,8 +161,7 @@ TrainingReport StyleTrainer::train(const ProgressCallback& progress, std::stop_t
         }
     }
     report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    for (double v : recent)
-        report.loss += v / double(recent.size());
+    report.loss = impl_->guard.recentMean();
     return report;
 }
 
