@@ -2,6 +2,7 @@
 
 #include <sched.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <thread>
@@ -34,6 +35,10 @@ int cpuBudget() {
     if (const int n = fromEnvironment()) return n;
     const int n = allowedCpus();
     return n > 0 ? n : 1;
+}
+
+int cpuBudgetBesideABusyThread() {
+    return std::max(1, cpuBudget() - 1);
 }
 
 }  // namespace restyle

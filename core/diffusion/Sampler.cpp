@@ -8,7 +8,6 @@
 #include <opencv2/imgproc.hpp>
 #include <thread>
 
-#include "common/CpuBudget.h"
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "diffusion/detail/Scheduler.h"
@@ -160,7 +159,7 @@ std::vector<cv::Mat> sample(SdModel& handle, const SampleRequest& r) {
     c10::InferenceMode guard;
     // The same thread count on whichever thread samples: CPU reductions split by thread
     // count, and a seed must give the same frames every time.
-    at::set_num_threads(cpuBudget());
+    torchutil::useThreads(0);
     const std::string batch = std::to_string(r.init.size() + (r.anchor.empty() ? 0 : 1)) +
                               " frames of " + std::to_string(r.init[0].cols) + "x" +
                               std::to_string(r.init[0].rows) + " (x" +

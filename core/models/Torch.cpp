@@ -30,6 +30,11 @@ void useAllCores() {
         once, [] { at::set_num_threads(cpuBudget()); });
 }
 
+void useThreads(int threads) {
+    const int wanted = threads > 0 ? threads : cpuBudget();
+    if (at::get_num_threads() != wanted) at::set_num_threads(wanted);
+}
+
 torch::jit::script::Module loadModule(const std::string& path, const torch::Device& device) {
     useAllCores();
     try {

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "common/CpuBudget.h"
 #include "common/Error.h"
 #include "common/Profile.h"
 
@@ -73,7 +74,7 @@ std::vector<EngineOutput> FewShotEngine::push(const FrameContext& f) {
     cv::Mat styled;
     {
         ScopedTimer timer("engine.fewshot-net");
-        styled = net_->apply(f.source);
+        styled = net_->apply(f.source, cpuBudgetBesideABusyThread());
     }
     modelSeconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const cv::Mat everything(styled.size(), CV_8U, cv::Scalar(255));

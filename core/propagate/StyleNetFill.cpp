@@ -1,7 +1,9 @@
 #include "propagate/StyleNetFill.h"
 
+#include <algorithm>
 #include <opencv2/imgproc.hpp>
 
+#include "common/CpuBudget.h"
 #include "common/Error.h"
 #include "common/Profile.h"
 #include "propagate/Feather.h"
@@ -9,6 +11,27 @@
 #include "style/LearnKeyframeStyle.h"
 
 namespace restyle {
+
+namespace {
+
+// Box sides are rounded up to multiples of this. LibTorch's oneDNN convolutions build a
+// primitive for each new input shape (10-180 ms the first time, against 1-6 ms for a box
+// afterwards), and new-content boxes came in a new shape nearly every frame: on vtest.avi
+// two thirds of the fill's time went to shapes seen once. Rounded, they repeat.
+constexpr int kShapeStep = 32;
+
+// `box` grown about its centre to sides of multiples of kShapeStep, kept inside the frame.
+cv::Rect roundedUp(const cv::Rect& box, cv::Size frame) {
+    auto span = [](int start, int length, int limit) {
+        const int rounded = std::min((length + kShapeStep - 1) / kShapeStep * kShapeStep, limit);
+        return std::pair{std::clamp(start - (rounded - length) / 2, 0, limit - rounded), rounded};
+    };
+    const auto [x, w] = span(box.x, box.width, frame.width);
+    const auto [y, h] = span(box.y, box.height, frame.height);
+    return {x, y, w, h};
+}
+
+}  // namespace
 
 StyleNetFill::StyleNetFill(std::shared_ptr<const KeyframeStyleNet> net, Settings settings)
     : net_(std::move(net)), settings_(settings) {
@@ -36,8 +59,9 @@ cv::Mat StyleNetFill::fill(const cv::Mat& source, const cv::Mat& draft, const cv
         weight = cv::max(weight, grown);
     }
     const cv::Mat support = weight > 0;
-    for (const cv::Rect& box : coveringBoxes(support, settings_.context)) {
-        const cv::Mat styled = net_->apply(source(box));
+    for (const cv::Rect& covering : coveringBoxes(support, settings_.context)) {
+        const cv::Rect box = roundedUp(covering, source.size());
+        const cv::Mat styled = net_->apply(source(box), cpuBudgetBesideABusyThread());
         lastPixels_ += box.area();
         const cv::Mat mixed = mixByWeight(styled, draft(box), weight(box));
         mixed.copyTo(out(box), support(box));  // outside the support: the draft, untouched

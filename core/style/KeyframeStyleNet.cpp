@@ -162,16 +162,57 @@ torch::Tensor KeyframeStyleNet::toDevice(const torch::Tensor& t) const {
     return t.to(impl_->device);
 }
 
-cv::Mat KeyframeStyleNet::apply(const cv::Mat& bgr) const {
+namespace {
+
+// On the CPU a large image runs in overlapping tiles of at most kTile px: a whole 512 px
+// frame's activations (16-32 channels of floats per pixel) overflow the caches, and tiles of
+// 192 px run 2.5-2.8 times faster per pixel (measured with LibTorch 1.13 on 2 cores).
+// Each tile carries kTileContext px of context on every side, more than the network's
+// receptive radius (18 px: two downsamplings of 3x3 convolutions), so the tiled result
+// equals the whole-image pass. Both are multiples of 4, which keeps the tiles on the
+// downsampling grid.
+constexpr int kTile = 192;
+constexpr int kTileContext = 20;
+
+// Splits `length` into tiles of at most kTile - 2 kTileContext, evenly (no thin last tile),
+// each a multiple of 4 long.
+int tileCore(int length) {
+    const int most = kTile - 2 * kTileContext;
+    const int count = (length + most - 1) / most;
+    const int even = (length + count - 1) / count;
+    return (even + 3) / 4 * 4;
+}
+
+}  // namespace
+
+cv::Mat KeyframeStyleNet::apply(const cv::Mat& bgr, int threads) const {
     CV_Assert(bgr.type() == CV_8UC3);
     const int padW = (4 - bgr.cols % 4) % 4, padH = (4 - bgr.rows % 4) % 4;
     cv::Mat in;
     cv::copyMakeBorder(bgr, in, 0, padH, 0, padW, cv::BORDER_REFLECT);
     c10::InferenceMode guard;
+    torchutil::useThreads(threads);
     const ImageTensorSpec spec{"bgr"};
-    const torch::Tensor out = impl_->forward(torchutil::imageToTensor(in, spec, impl_->device));
-    return torchutil::tensorToImage(out, spec, "style network")(cv::Rect(0, 0, bgr.cols, bgr.rows))
-        .clone();
+    auto run = [&](const cv::Mat& image) {
+        return torchutil::tensorToImage(
+            impl_->forward(torchutil::imageToTensor(image, spec, impl_->device)), spec,
+            "style network");
+    };
+    const cv::Rect whole(0, 0, bgr.cols, bgr.rows);
+    if (onCuda() || (in.cols <= kTile && in.rows <= kTile)) return run(in)(whole).clone();
+    cv::Mat out(in.size(), CV_8UC3);
+    const int coreW = tileCore(in.cols), coreH = tileCore(in.rows);
+    const cv::Rect frame(0, 0, in.cols, in.rows);
+    for (int y = 0; y < in.rows; y += coreH)
+        for (int x = 0; x < in.cols; x += coreW) {
+            const cv::Rect core = cv::Rect(x, y, coreW, coreH) & frame;
+            const cv::Rect tile =
+                cv::Rect(x - kTileContext, y - kTileContext, coreW + 2 * kTileContext,
+                         coreH + 2 * kTileContext) &
+                frame;
+            run(in(tile).clone())(core - tile.tl()).copyTo(out(core));
+        }
+    return out(whole).clone();
 }
 
 void KeyframeStyleNet::save(const std::string& path) const {

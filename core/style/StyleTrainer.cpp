@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "common/Error.h"
+#include "models/detail/Torch.h"
 #include "style/LossSpikeGuard.h"
 
 namespace restyle {
@@ -122,6 +123,7 @@ TrainingReport StyleTrainer::train(const ProgressCallback& progress, std::stop_t
     const auto start = Clock::now();
     TrainingReport report;
     torch::Tensor src, tgt;
+    torchutil::useThreads(0);  // all cores: nothing runs beside the training
     // A new keyframe's losses start above the last phase's: judged afresh.
     impl_->guard = LossSpikeGuard();
     impl_->keepHealthyWeights();
