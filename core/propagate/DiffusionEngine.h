@@ -50,6 +50,9 @@ class DiffusionEngine : public PropagationEngine {
     std::vector<EngineOutput> push(const FrameContext& frame) override;
     std::vector<EngineOutput> finish() override;
     double modelSeconds() const override { return samplingSeconds_; }
+    int framesHeldBack() const override {
+        return (settings_.batch - 1) * settings_.keyframeInterval;
+    }
     bool usesAnchorFlow() const override { return false; }  // it chains its own anchors
     bool usesNextKeyframe() const override { return false; }  // batches run forward only
     // The colour target (the edited first frame's Lab statistics), which a run continuing

@@ -145,7 +145,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     // Outlives the threads (declared after it, they end first): the engine reads the shot
     // keyframes the flow stage makes.
     FlowStage flowStage(clip, s, keys, *engine, result.warnings);
-    StageThreads stages(reader, start, last, flowStage, writer, stop);
+    StageThreads stages(reader, start, last, flowStage, writer, stop, engine->framesHeldBack());
     const std::stop_token halt = stages.halt();
 
     try {

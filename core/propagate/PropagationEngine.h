@@ -51,6 +51,10 @@ class PropagationEngine {
     // Seconds spent in model calls so far (0 for weight-free engines): lets benchmarks
     // separate the pipeline's own overhead.
     virtual double modelSeconds() const { return 0.0; }
+    // Frames the engine holds back before it returns any (a diffusion batch). The flow stage
+    // may run that far ahead, so that its work for the next batch overlaps the engine's long
+    // model calls on this one instead of starting after them.
+    virtual int framesHeldBack() const { return 0; }
     // Whether the engine uses the flows to the keyframe (FrameContext::flow.toAnchor); when
     // not, the pipeline tracks frame-to-frame steps only, which costs half the flow.
     virtual bool usesAnchorFlow() const { return true; }

@@ -1,13 +1,16 @@
 #include "propagate/StageThreads.h"
 
+#include <algorithm>
+
 #include "media/ShotDetector.h"
 #include "media/VideoWriter.h"
 
 namespace restyle {
 
 StageThreads::StageThreads(VideoReader& reader, int64_t start, int64_t last, FlowStage& flow,
-                           VideoWriter& writer, std::stop_token stop)
-    : forwardStop_(stop, std::function<void()>([this] { internal_.request_stop(); })) {
+                           VideoWriter& writer, std::stop_token stop, int flowAhead)
+    : forwardStop_(stop, std::function<void()>([this] { internal_.request_stop(); })),
+      staged_(size_t(std::max(3, flowAhead))) {
     try {
         launch(reader, start, last, flow, writer);
     } catch (...) {  // a thread that could not start: end the others before unwinding

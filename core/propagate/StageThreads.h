@@ -27,9 +27,10 @@ class StageThreads {
         double seconds;  // from the output's start
     };
     // Starts the threads on frames `start`..`last` of `reader`, through `flow`, into
-    // `writer`. The caller's `stop` stops them too.
+    // `writer`. The caller's `stop` stops them too. The flow stage runs up to `flowAhead`
+    // frames (at least 3) ahead of the engine.
     StageThreads(VideoReader& reader, int64_t start, int64_t last, FlowStage& flow,
-                 VideoWriter& writer, std::stop_token stop);
+                 VideoWriter& writer, std::stop_token stop, int flowAhead = 0);
     // Stops and joins whatever still runs (the caller is unwinding an error).
     ~StageThreads();
     StageThreads(const StageThreads&) = delete;
@@ -61,7 +62,7 @@ class StageThreads {
     std::stop_source internal_;
     std::stop_callback<std::function<void()>> forwardStop_;
     BoundedQueue<Decoded> decoded_{6};
-    BoundedQueue<StagedFrame> staged_{3};
+    BoundedQueue<StagedFrame> staged_;
     BoundedQueue<Encoded> toEncode_{6};
     std::exception_ptr decodeError_, flowError_, encodeError_;
     std::thread decoder_, flower_, encoder_;
