@@ -107,14 +107,14 @@ TEST(StyleTrainer, ARateThatBlowsTheNetworkUpIsUndoneAndTrainingStillLearns) {
     const cv::Mat train = vtestFrame(0), unseen = vtestFrame(150);
     auto net = std::make_shared<KeyframeStyleNet>(StyleNetConfig{}, "cpu");
     StyleTrainSettings s = quickTraining(300);
-    s.learningRate = 0.02;  // without the guard the loss ends at 149 (5.3 dB)
+    s.learningRate = 0.04;  // ten times the default: Adam blows the network up within 300 steps
     StyleTrainer trainer(net, s);
     trainer.addPair(train, colourMap(train));
     const TrainingReport r = trainer.train();
     const double before = psnr(unseen, colourMap(unseen));
     const double after = psnr(net->apply(unseen), colourMap(unseen));
-    std::cout << "rate 0.02: " << r.rollbacks << " spikes undone, loss " << r.loss
-              << "; unseen frame " << before << " dB untrained -> " << after << " dB\n";
+    std::cout << "rate " << s.learningRate << ": " << r.rollbacks << " spikes undone, loss "
+              << r.loss << "; unseen frame " << before << " dB untrained -> " << after << " dB\n";
     EXPECT_GE(r.rollbacks, 1);
     EXPECT_EQ(r.steps, 300);
     EXPECT_GE(after, before + 10.0);
