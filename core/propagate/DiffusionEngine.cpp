@@ -74,6 +74,8 @@ std::vector<EngineOutput> DiffusionEngine::push(const FrameContext& f) {
     std::vector<EngineOutput> out;
     if (f.previousKey && f.previousKey->frame == f.index) {
         out = generate();  // a user keyframe ends the batch before it
+        for (auto& o : takeInterpolated())
+            out.push_back(std::move(o));
         lastOutput_ = f.previousKey->edited.clone();
         lastSource_ = f.source.clone();
         lastIndex_ = f.index;
@@ -120,7 +122,14 @@ void DiffusionEngine::continueFrom(const nlohmann::json& state) {
 }
 
 std::vector<EngineOutput> DiffusionEngine::finish() {
-    return generate();
+    std::vector<EngineOutput> out = generate();
+    for (auto& o : takeInterpolated())
+        out.push_back(std::move(o));
+    return out;
+}
+
+std::vector<EngineOutput> DiffusionEngine::takeInterpolated() {
+    return interpolating_.valid() ? interpolating_.get() : std::vector<EngineOutput>{};
 }
 
 std::vector<EngineOutput> DiffusionEngine::generate() {
@@ -136,7 +145,7 @@ std::vector<EngineOutput> DiffusionEngine::generate() {
             keys.push_back(i);
     diffusion::SampleRequest r;
     for (size_t k : keys) {
-        const Buffered& b = pending_[k];
+        const BufferedFrame& b = pending_[k];
         cv::Mat init = b.warped.clone();
         init.setTo(cv::Scalar::all(128), b.unreliable);  // FlowVid: occlusions filled grey
         r.init.push_back(init);
@@ -176,66 +185,20 @@ std::vector<EngineOutput> DiffusionEngine::generate() {
         for (auto& g : generated)
             g = transferColor(g, labStats(g), target_);
 
-    std::vector<EngineOutput> out;
-    for (size_t i = 0; i < pending_.size(); ++i) {
-        const auto it = std::find(keys.begin(), keys.end(), i);
-        ScopedTimer timer("diffusion.interpolate");
-        cv::Mat image = it != keys.end() ? generated[size_t(it - keys.begin())]
-                                         : interpolate(i, keys, generated);
-        const double reliable =
-            pending_[i].unreliable.empty() ? 1.0 : reliableShare(pending_[i].unreliable);
-        out.push_back({pending_[i].index, image, reliable});
-    }
-    lastOutput_ = out.back().image;
-    lastSource_ = pending_.back().source;
-    lastIndex_ = pending_.back().index;
-    anchor_.reset(lastOutput_, lastSource_);  // the next batch starts from this output
+    // The next batch starts from this one's last output; the frames between its keyframes
+    // are interpolated on a worker while the next batch samples (on a GPU the CPU is idle
+    // then).
+    FinishedBatch done{std::move(pending_), std::move(keys), std::move(generated), lastOutput_,
+                       lastSource_};
     pending_.clear();
-    return out;
-}
-
-cv::Mat DiffusionEngine::interpolate(size_t i, const std::vector<size_t>& keys,
-                                     const std::vector<cv::Mat>& outs) {
-    // The keyframes around frame i: a before (or the last output), b after.
-    const auto next = std::upper_bound(keys.begin(), keys.end(), i);
-    const size_t b = *next;
-    const bool hasA = next != keys.begin();
-    const size_t a = hasA ? *(next - 1) : 0;
-    const cv::Mat& outA = hasA ? outs[size_t(next - keys.begin()) - 1] : lastOutput_;
-    const cv::Mat& srcA = hasA ? pending_[a].source : lastSource_;
-    const cv::Mat& outB = outs[size_t(next - keys.begin())];
-    // Flows frame i -> a (backward along the steps) and i -> b (forward), with their inverses
-    // for the occlusion check.
-    cv::Mat toA = pending_[i].toPrevious, fromA = pending_[i].fromPrevious;
-    for (size_t j = i; j > (hasA ? a + 1 : 0); --j) {
-        toA = composeFlow(toA, pending_[j - 1].toPrevious);
-        fromA = composeFlow(pending_[j - 1].fromPrevious, fromA);
-    }
-    cv::Mat toB = pending_[i + 1].fromPrevious, fromB = pending_[i + 1].toPrevious;
-    for (size_t j = i + 2; j <= b; ++j) {
-        toB = composeFlow(toB, pending_[j].fromPrevious);
-        fromB = composeFlow(pending_[j].toPrevious, fromB);
-    }
-    const cv::Mat& src = pending_[i].source;
-    auto reliability = [&](const cv::Mat& to, const cv::Mat& from, const cv::Mat& keySrc) {
-        cv::Mat bad = occlusionMask(to, from) | photometricMismatch(warpImage(keySrc, to), src);
-        cv::Mat r;
-        cv::Mat(bad == 0).convertTo(r, CV_32F, 1.0 / 255);
-        cv::GaussianBlur(r, r, cv::Size(0, 0), 2.0);
-        return r;
-    };
-    const double span = double(b - (hasA ? a : 0) + (hasA ? 0 : 1));
-    const double d = double(i - (hasA ? a : 0) + (hasA ? 0 : 1)) / span;
-    cv::Mat wA = reliability(toA, fromA, srcA) * (1 - d) + 1e-4 * (1 - d);
-    cv::Mat wB = reliability(toB, fromB, pending_[b].source) * d + 1e-4 * d;
-    const cv::Mat share = wA / (wA + wB);
-    cv::Mat fa, fb, s3;
-    warpImage(outA, toA).convertTo(fa, CV_32FC3);
-    warpImage(outB, toB).convertTo(fb, CV_32FC3);
-    cv::merge(std::vector<cv::Mat>{share, share, share}, s3);
-    cv::Mat result;
-    cv::Mat(fb + (fa - fb).mul(s3)).convertTo(result, CV_8UC3);
-    return result;
+    lastOutput_ = done.generated.back();
+    lastSource_ = done.frames.back().source;
+    lastIndex_ = done.frames.back().index;
+    anchor_.reset(lastOutput_, lastSource_);
+    std::vector<EngineOutput> previous = takeInterpolated();
+    interpolating_ = std::async(std::launch::async,
+                                [batch = std::move(done)] { return interpolateBatch(batch); });
+    return previous;
 }
 
 }  // namespace restyle

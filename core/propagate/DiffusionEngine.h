@@ -10,10 +10,12 @@
 // carried frame (the anchor, re-noised to each step), its previous keyframe and itself.
 // The frames between keyframes come from occlusion-aware bidirectional flow interpolation of
 // the two keyframes around them. Outputs can be colour-calibrated to the edited first frame.
+#include <future>
 #include <memory>
 #include <optional>
 
 #include "edit/ColorStats.h"
+#include "propagate/BatchInterpolation.h"
 #include "propagate/ChainedAnchor.h"
 #include "propagate/PropagationEngine.h"
 
@@ -61,20 +63,18 @@ class DiffusionEngine : public PropagationEngine {
     void continueFrom(const nlohmann::json& state) override;
 
   private:
-    struct Buffered {
-        int64_t index;
-        cv::Mat source, toPrevious, fromPrevious, warped, unreliable;
-    };
+    // Samples the buffered batch's keyframes and starts interpolating the frames between
+    // them on a worker; returns the previous batch's frames (interpolated meanwhile).
     std::vector<EngineOutput> generate();
-    cv::Mat interpolate(size_t i, const std::vector<size_t>& keys,
-                        const std::vector<cv::Mat>& outs);
+    // The batch being interpolated, once done (none: empty).
+    std::vector<EngineOutput> takeInterpolated();
 
     Settings settings_;
     cv::Mat controlImage(const cv::Mat& source) const;
 
     std::shared_ptr<diffusion::SdModel> model_;
     std::unique_ptr<diffusion::DepthControl> depth_;
-    std::vector<Buffered> pending_;
+    std::vector<BufferedFrame> pending_;
     ChainedAnchor anchor_;
     cv::Mat lastOutput_, lastSource_;
     int64_t lastIndex_ = -1;
@@ -83,6 +83,8 @@ class DiffusionEngine : public PropagationEngine {
     std::stop_token stop_;
     std::function<void(double)> onWork_;
     double samplingSeconds_ = 0;
+    // Declared last, so that destruction waits for the worker before the rest goes.
+    std::future<std::vector<EngineOutput>> interpolating_;
 };
 
 }  // namespace restyle
