@@ -129,6 +129,7 @@ std::vector<EngineOutput> DiffusionEngine::finish() {
 }
 
 std::vector<EngineOutput> DiffusionEngine::takeInterpolated() {
+    interpolatingFrames_ = 0;
     return interpolating_.valid() ? interpolating_.get() : std::vector<EngineOutput>{};
 }
 
@@ -170,8 +171,12 @@ std::vector<EngineOutput> DiffusionEngine::generate() {
     if (model_->hasControlNet()) r.anchorControl = controlImage(lastSource_);
     r.crossFrame = true;
     if (onWork_) {
-        const double frames = double(pending_.size());
-        r.onStep = [&, frames](int step, int steps) { onWork_(frames * step / steps); };
+        // Work on frames not yet returned: the previous batch's (done, still interpolating)
+        // and this one's share.
+        const double before = double(interpolatingFrames_), frames = double(pending_.size());
+        r.onStep = [&, before, frames](int step, int steps) {
+            onWork_(before + frames * step / steps);
+        };
     }
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<cv::Mat> generated;
@@ -196,6 +201,7 @@ std::vector<EngineOutput> DiffusionEngine::generate() {
     lastIndex_ = done.frames.back().index;
     anchor_.reset(lastOutput_, lastSource_);
     std::vector<EngineOutput> previous = takeInterpolated();
+    interpolatingFrames_ = done.frames.size();
     interpolating_ = std::async(std::launch::async,
                                 [batch = std::move(done)] { return interpolateBatch(batch); });
     return previous;

@@ -83,6 +83,7 @@ class DiffusionEngine : public PropagationEngine {
     std::stop_token stop_;
     std::function<void(double)> onWork_;
     double samplingSeconds_ = 0;
+    size_t interpolatingFrames_ = 0;
     // Declared last, so that destruction waits for the worker before the rest goes.
     std::future<std::vector<EngineOutput>> interpolating_;
 };

@@ -156,6 +156,13 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
         int64_t done = 0, processed = 0;  // frames written; frames through the engine
         double origin = -1;  // the first written frame's time: output time 0
         cv::Mat lastOutput, lastWritten;  // for the carry
+        // Never fewer frames than reported before: a diffusion batch reports its work while
+        // it samples, and its frames are counted again as they come out one by one.
+        int64_t reported = 0;
+        auto report = [&](int64_t frames) {
+            reported = std::max(reported, frames);
+            if (progress) progress(meter.update(reported));
+        };
 
         auto emit = [&](const EngineOutput& out, double ms) {
             const PendingFrame p = pending.front();
@@ -166,7 +173,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
                     output.continueFrom(carry->written);
                 else
                     output.finish(out, ms, p);
-                if (progress) progress(meter.update(processed));
+                report(processed);
                 return;
             }
             const OutputStage::Frame f = output.finish(out, ms, p);
@@ -178,7 +185,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
             if (csv) csv->add(f.metrics);
             if (onFrame) onFrame(f.metrics.frame, f.image, f.metrics);
             ++done;
-            if (progress) progress(meter.update(processed));
+            report(processed);
         };
 
         while (auto st = stages.next()) {
@@ -188,7 +195,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
             pending.push_back(st->pending);
             st->ctx.stop = halt;
             st->ctx.onWork = [&](double frames) {  // progress within a diffusion batch
-                if (progress) progress(meter.update(processed + int64_t(frames)));
+                report(processed + int64_t(frames));
             };
             const auto outs = engine->push(st->ctx);
             const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();

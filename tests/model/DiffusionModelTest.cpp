@@ -335,6 +335,26 @@ TEST(DiffusionEngine, PropagatesAClipReproduciblyPerSeedWithCannyAndDepth) {
     EXPECT_GT(depth, 0.0) << "the depth condition reaches the ControlNet";
 }
 
+TEST(DiffusionEngine, ProgressNeverGoesBackWhileABatchIsInterpolatedBesideTheNextOne) {
+    // 14 frames in batches of 9 (3 keyframes of interval 3 after the carried one): the first
+    // batch's frames come out only after the second batch has sampled, yet the frames done
+    // must only rise, and reach 14.
+    TempDir tmp;
+    writeSampleClip(tmp.path("c.mp4"), SampleClipOptions{64, 48, 14, 25, 6});
+    cv::imwrite(tmp.path("first.png"), 255 - frame(64, 48, 6));
+    Keyframe k;
+    k.image = tmp.path("first.png");
+    std::vector<int64_t> done;
+    const auto r = propagate(tmp.path("c.mp4"), tmp.path("a.mp4"), {k}, engine(kTiny + "/tiny-sd"),
+                             [&](const Progress& p) { done.push_back(p.done); }, {});
+    EXPECT_EQ(r.frames, 14);
+    ASSERT_FALSE(done.empty());
+    for (size_t i = 1; i < done.size(); ++i)
+        EXPECT_GE(done[i], done[i - 1]) << "progress report " << i << ": " << testing::PrintToString(done);
+    EXPECT_EQ(done.back(), 14);
+    EXPECT_EQ(readAllFrames(tmp.path("a.mp4")).size(), 14u);
+}
+
 TEST(DiffusionEngine, CancelStopsWithinOneStep) {
     auto model = SdModel::load(kTiny + "/tiny-sd", "", "cpu");
     std::stop_source stop;
