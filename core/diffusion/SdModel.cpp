@@ -132,7 +132,7 @@ std::shared_ptr<SdModel> SdModel::load(const std::string& model, const std::stri
     s->parameters = layout.parameters;
     s->device = torchutil::pickDevice(deviceName).type();
     s->dtype = s->device == torch::kCUDA ? torch::kHalf : torch::kFloat32;
-    torchutil::useAllCores();
+    torchutil::useThreads(0);
     torch::NoGradGuard guard;
     const auto opts = torch::TensorOptions().device(s->device).dtype(s->dtype);
     const auto fetch = [&](const std::string& n) { return ckpt.tensor(n); };

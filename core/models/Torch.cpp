@@ -4,7 +4,6 @@
 #include <torch/cuda.h>
 
 #include <algorithm>
-#include <mutex>
 #include <thread>
 
 #include "common/CpuBudget.h"
@@ -24,19 +23,13 @@ torch::Device pickDevice(const std::string& device) {
     return torch::cuda::is_available() ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
 }
 
-void useAllCores() {
-    static std::once_flag once;
-    std::call_once(
-        once, [] { at::set_num_threads(cpuBudget()); });
-}
-
 void useThreads(int threads) {
     const int wanted = threads > 0 ? threads : cpuBudget();
     if (at::get_num_threads() != wanted) at::set_num_threads(wanted);
 }
 
 torch::jit::script::Module loadModule(const std::string& path, const torch::Device& device) {
-    useAllCores();
+    useThreads(0);
     try {
         auto m = torch::jit::load(path, device);
         m.eval();

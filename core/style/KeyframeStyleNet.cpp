@@ -127,7 +127,7 @@ KeyframeStyleNet::KeyframeStyleNet(StyleNetConfig config, const std::string& dev
     : impl_(std::make_unique<Impl>()) {
     if (config.channels < 4 || config.channels > 256)
         throw InputError("style network: channels must be 4-256");
-    torchutil::useAllCores();
+    torchutil::useThreads(0);
     impl_->config = config;
     impl_->device = torchutil::pickDevice(device);
     impl_->init(seed);
@@ -210,7 +210,7 @@ cv::Mat KeyframeStyleNet::apply(const cv::Mat& bgr, int threads) const {
                 cv::Rect(x - kTileContext, y - kTileContext, coreW + 2 * kTileContext,
                          coreH + 2 * kTileContext) &
                 frame;
-            run(in(tile).clone())(core - tile.tl()).copyTo(out(core));
+            run(in(tile))(core - tile.tl()).copyTo(out(core));
         }
     return out(whole).clone();
 }

@@ -302,12 +302,18 @@ PropagationSettings engine(const std::string& model) {
     return s;
 }
 
-TEST(DiffusionEngine, PropagatesAClipReproduciblyPerSeedWithCannyAndDepth) {
-    TempDir tmp;
+// A 14-frame clip c.mp4 in `tmp` and its first frame's edit (inverted), as the keyframe.
+Keyframe clipAndEditedFirstFrame(const TempDir& tmp) {
     writeSampleClip(tmp.path("c.mp4"), SampleClipOptions{64, 48, 14, 25, 6});
     cv::imwrite(tmp.path("first.png"), 255 - frame(64, 48, 6));
     Keyframe k;
     k.image = tmp.path("first.png");
+    return k;
+}
+
+TEST(DiffusionEngine, PropagatesAClipReproduciblyPerSeedWithCannyAndDepth) {
+    TempDir tmp;
+    const Keyframe k = clipAndEditedFirstFrame(tmp);
     PropagationSettings s = engine(kTiny + "/tiny-sd");
     s.seed = 1;
     const auto r1 = propagate(tmp.path("c.mp4"), tmp.path("a.mp4"), {k}, s, {}, {});
@@ -340,10 +346,7 @@ TEST(DiffusionEngine, ProgressNeverGoesBackWhileABatchIsInterpolatedBesideTheNex
     // batch's frames come out only after the second batch has sampled, yet the frames done
     // must only rise, and reach 14.
     TempDir tmp;
-    writeSampleClip(tmp.path("c.mp4"), SampleClipOptions{64, 48, 14, 25, 6});
-    cv::imwrite(tmp.path("first.png"), 255 - frame(64, 48, 6));
-    Keyframe k;
-    k.image = tmp.path("first.png");
+    const Keyframe k = clipAndEditedFirstFrame(tmp);
     std::vector<int64_t> done;
     const auto r = propagate(tmp.path("c.mp4"), tmp.path("a.mp4"), {k}, engine(kTiny + "/tiny-sd"),
                              [&](const Progress& p) { done.push_back(p.done); }, {});

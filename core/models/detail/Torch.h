@@ -23,12 +23,10 @@ namespace restyle::torchutil {
 // "auto" picks CUDA when LibTorch has it, else CPU. "cuda" without CUDA is an InputError.
 c10::Device pickDevice(const std::string& device);
 
-// CPU inference on cpuBudget() threads (LibTorch's default here is one). Idempotent.
-void useAllCores();
-
-// LibTorch's CPU threads from now on: `threads`, or cpuBudget() for 0. Cheap when unchanged;
-// a change rebuilds LibTorch's thread pools (about as costly as a small inference), so each
-// user sets the count it needs once at its start instead of setting and restoring per call.
+// LibTorch's CPU threads from now on: `threads`, or cpuBudget() for 0 (LibTorch's default
+// here is one). Cheap when unchanged; a change rebuilds LibTorch's thread pools (about as
+// costly as a small inference), so each user sets the count it needs once at its start
+// instead of setting and restoring per call.
 void useThreads(int threads);
 
 // Loads a TorchScript module; InputError naming `path` when it is not one.
