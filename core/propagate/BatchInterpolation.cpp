@@ -1,6 +1,7 @@
 #include "propagate/BatchInterpolation.h"
 
 #include <algorithm>
+#include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "common/Profile.h"
@@ -60,16 +61,25 @@ cv::Mat interpolate(const FinishedBatch& batch, size_t i) {
 
 }  // namespace
 
-std::vector<EngineOutput> interpolateBatch(const FinishedBatch& batch) {
-    std::vector<EngineOutput> out;
-    for (size_t i = 0; i < batch.frames.size(); ++i) {
+std::vector<EngineOutput> interpolateBatch(const FinishedBatch& batch, bool allCores) {
+    std::vector<EngineOutput> out(batch.frames.size());
+    auto one = [&](size_t i) {
         const auto it = std::find(batch.keys.begin(), batch.keys.end(), i);
         ScopedTimer timer("diffusion.interpolate");
         cv::Mat image = it != batch.keys.end() ? batch.generated[size_t(it - batch.keys.begin())]
                                                : interpolate(batch, i);
         const cv::Mat& unreliable = batch.frames[i].unreliable;
-        out.push_back(
-            {batch.frames[i].index, image, unreliable.empty() ? 1.0 : reliableShare(unreliable)});
+        out[i] = {batch.frames[i].index, image,
+                  unreliable.empty() ? 1.0 : reliableShare(unreliable)};
+    };
+    if (allCores) {
+        cv::parallel_for_(cv::Range(0, int(out.size())), [&](const cv::Range& r) {
+            for (int i = r.start; i < r.end; ++i)
+                one(size_t(i));
+        });
+    } else {
+        for (size_t i = 0; i < out.size(); ++i)
+            one(i);
     }
     return out;
 }

@@ -26,6 +26,8 @@ struct FinishedBatch {
 };
 
 // Every frame of the batch in order: the keyframes as generated, the others interpolated.
-std::vector<EngineOutput> interpolateBatch(const FinishedBatch& batch);
+// `allCores`: the frames are spread over OpenCV's threads (for the last batch, when nothing
+// else runs); otherwise one thread, beside the next batch's sampling.
+std::vector<EngineOutput> interpolateBatch(const FinishedBatch& batch, bool allCores = false);
 
 }  // namespace restyle

@@ -73,7 +73,7 @@ std::vector<EngineOutput> DiffusionEngine::push(const FrameContext& f) {
     onWork_ = f.onWork;
     std::vector<EngineOutput> out;
     if (f.previousKey && f.previousKey->frame == f.index) {
-        out = generate();  // a user keyframe ends the batch before it
+        out = generate(true);  // a user keyframe ends the batch before it
         for (auto& o : takeInterpolated())
             out.push_back(std::move(o));
         lastOutput_ = f.previousKey->edited.clone();
@@ -122,7 +122,7 @@ void DiffusionEngine::continueFrom(const nlohmann::json& state) {
 }
 
 std::vector<EngineOutput> DiffusionEngine::finish() {
-    std::vector<EngineOutput> out = generate();
+    std::vector<EngineOutput> out = generate(true);
     for (auto& o : takeInterpolated())
         out.push_back(std::move(o));
     return out;
@@ -133,7 +133,7 @@ std::vector<EngineOutput> DiffusionEngine::takeInterpolated() {
     return interpolating_.valid() ? interpolating_.get() : std::vector<EngineOutput>{};
 }
 
-std::vector<EngineOutput> DiffusionEngine::generate() {
+std::vector<EngineOutput> DiffusionEngine::generate(bool awaited) {
     if (pending_.empty()) return {};
     if (pending_.back().warped.empty()) {
         pending_.back().warped = anchor_.warped();
@@ -202,8 +202,9 @@ std::vector<EngineOutput> DiffusionEngine::generate() {
     anchor_.reset(lastOutput_, lastSource_);
     std::vector<EngineOutput> previous = takeInterpolated();
     interpolatingFrames_ = done.frames.size();
-    interpolating_ = std::async(std::launch::async,
-                                [batch = std::move(done)] { return interpolateBatch(batch); });
+    interpolating_ = std::async(std::launch::async, [batch = std::move(done), awaited] {
+        return interpolateBatch(batch, awaited);
+    });
     return previous;
 }
 

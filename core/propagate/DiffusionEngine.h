@@ -65,7 +65,9 @@ class DiffusionEngine : public PropagationEngine {
   private:
     // Samples the buffered batch's keyframes and starts interpolating the frames between
     // them on a worker; returns the previous batch's frames (interpolated meanwhile).
-    std::vector<EngineOutput> generate();
+    // `awaited`: the caller takes this batch's frames at once (a user keyframe or the end of
+    // the clip), so nothing samples beside the worker and it uses every core.
+    std::vector<EngineOutput> generate(bool awaited = false);
     // The batch being interpolated, once done (none: empty).
     std::vector<EngineOutput> takeInterpolated();
 
