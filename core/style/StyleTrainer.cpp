@@ -147,7 +147,8 @@ TrainingReport StyleTrainer::train(const ProgressCallback& progress, std::stop_t
             continue;
         }
         impl_->guard.accept(value);
-        if (report.steps > 0 && report.steps % kHealthyEvery == 0) impl_->keepHealthyWeights();
+        if (report.steps > 0 && report.steps % kHealthyEvery == 0 && impl_->guard.healthy())
+            impl_->keepHealthyWeights();
         impl_->optimizer->zero_grad();
         loss.backward();
         impl_->optimizer->step();

@@ -8,7 +8,7 @@
 
 using namespace restyle;
 
-TEST(LossSpikeGuard, AJumpOverThreeTimesTheRecentMedianOrANonFiniteLossIsASpikeNoiseIsNot) {
+TEST(LossSpikeGuard, AJumpOverThreeTimesTheLowestMedianOrANonFiniteLossIsASpikeNoiseIsNot) {
     LossSpikeGuard guard(3.0, 20);
     // Before the window fills nothing but a non-finite loss is judged.
     EXPECT_FALSE(guard.isSpike(50.0));
@@ -25,4 +25,21 @@ TEST(LossSpikeGuard, AJumpOverThreeTimesTheRecentMedianOrANonFiniteLossIsASpikeN
     for (int i = 0; i < 20; ++i)
         guard.accept(0.009);
     EXPECT_TRUE(guard.isSpike(0.09));
+}
+
+TEST(LossSpikeGuard, ASlowClimbIsASpikeOnceOverThreeTimesTheLowestMedianAndIsNeverHealthy) {
+    LossSpikeGuard guard(3.0, 20);
+    for (int i = 0; i < 20; ++i)
+        guard.accept(0.05);
+    EXPECT_TRUE(guard.healthy());
+    // Each loss 10% over the last: never three times the window's current median.
+    double loss = 0.05;
+    int climbed = 0;
+    while (!guard.isSpike(loss * 1.1) && climbed < 100) {
+        loss *= 1.1;
+        guard.accept(loss);
+        ++climbed;
+    }
+    EXPECT_LT(climbed, 15);  // 0.05 * 1.1^12 = 0.157: over three times 0.05
+    EXPECT_FALSE(guard.healthy());  // weights on the way up are not worth going back to
 }
