@@ -4,6 +4,7 @@
 #include <chrono>
 #include <deque>
 #include <exception>
+#include <mutex>
 #include <optional>
 
 #include "common/Allocator.h"
@@ -22,6 +23,7 @@
 #include "propagate/OutputStage.h"
 #include "propagate/PropagationEngine.h"
 #include "propagate/RunCarry.h"
+#include "propagate/RunOutput.h"
 #include "propagate/StageThreads.h"
 #include "propagate/StyleNetFill.h"
 #include "propagate/WarpEngine.h"
@@ -142,50 +144,42 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     VideoWriter writer(output, reader.frameSize(), writerOptions(clip, info, s, range));
     result.audio = writer.audioDescription();
 
-    // Outlives the threads (declared after it, they end first): the engine reads the shot
-    // keyframes the flow stage makes.
+    // Never fewer frames than reported before: a diffusion batch reports its work while it
+    // samples, and its frames are counted again as they come out one by one. Reports come
+    // from the engine's thread and the output thread.
+    ProgressMeter meter(last - start + 1);  // the lead-in is work too
+    std::mutex reportMutex;
+    int64_t reported = 0;
+    auto report = [&](int64_t frames) {
+        std::lock_guard lock(reportMutex);
+        reported = std::max(reported, frames);
+        if (progress) progress(meter.update(reported));
+    };
+    // The output thread's state outlives the threads (declared after it, they end first), as
+    // does the flow stage: the engine reads the shot keyframes it makes.
+    OutputStage outputStage(s.temporalStrength, reader.frameSize());
+    RunOutput::Settings outputSettings{first};
+    if (carry) outputSettings = {first, carry->frame, carry->written};
+    RunOutput runOutput(writer, outputStage, outputSettings, csv ? &*csv : nullptr, onFrame,
+                        report);
     FlowStage flowStage(clip, s, keys, *engine, result.warnings);
-    StageThreads stages(reader, start, last, flowStage, writer, stop, engine->framesHeldBack());
+    StageThreads stages(reader, start, last, flowStage, stop, engine->framesHeldBack());
     const std::stop_token halt = stages.halt();
 
     try {
-        OutputStage output(s.temporalStrength, reader.frameSize());
         std::deque<PendingFrame> pending;
-        ProgressMeter meter(last - start + 1);  // the lead-in is work too
-        double warpSum = 0, reliableSum = 0;
-        int64_t done = 0, processed = 0;  // frames written; frames through the engine
+        int64_t handed = 0;  // frames handed to the output thread
         double origin = -1;  // the first written frame's time: output time 0
-        cv::Mat lastOutput, lastWritten;  // for the carry
-        // Never fewer frames than reported before: a diffusion batch reports its work while
-        // it samples, and its frames are counted again as they come out one by one.
-        int64_t reported = 0;
-        auto report = [&](int64_t frames) {
-            reported = std::max(reported, frames);
-            if (progress) progress(meter.update(reported));
-        };
-
+        // The engine's frames go to the output thread, and the engine goes on. Each image is
+        // the output thread's own copy: an engine may draw into its buffers again meanwhile.
         auto emit = [&](const EngineOutput& out, double ms) {
             const PendingFrame p = pending.front();
             pending.pop_front();
-            ++processed;
-            if (p.index < first) {  // lead-in: not written
-                if (carry && p.index == carry->frame)
-                    output.continueFrom(carry->written);
-                else
-                    output.finish(out, ms, p);
-                report(processed);
-                return;
-            }
-            const OutputStage::Frame f = output.finish(out, ms, p);
-            if (!stages.encode({f.image, p.seconds - origin})) return;
-            lastOutput = out.image;
-            lastWritten = f.image;
-            warpSum += f.metrics.warpError;
-            reliableSum += f.metrics.reliableShare;
-            if (csv) csv->add(f.metrics);
-            if (onFrame) onFrame(f.metrics.frame, f.image, f.metrics);
-            ++done;
-            report(processed);
+            ++handed;
+            EngineOutput own{out.index, out.image.clone(), out.reliableShare};
+            stages.output([&runOutput, own = std::move(own), ms, p, at = p.seconds - origin] {
+                runOutput.add(own, ms, p, at);
+            });
         };
 
         while (auto st = stages.next()) {
@@ -195,7 +189,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
             pending.push_back(st->pending);
             st->ctx.stop = halt;
             st->ctx.onWork = [&](double frames) {  // progress within a diffusion batch
-                report(processed + int64_t(frames));
+                report(handed + int64_t(frames));
             };
             const auto outs = engine->push(st->ctx);
             const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
@@ -209,14 +203,15 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
         throwIfStopped(stop);
         if (csv) csv->flush();  // a CSV that cannot be written fails before the video appears
         if (!s.carryTo.empty())  // before the video: a segment with output has its carry
-            RunCarry{last, lastOutput, lastWritten, engine->carryState()}.save(s.carryTo);
+            RunCarry{last, runOutput.lastOutput(), runOutput.lastWritten(), engine->carryState()}
+                .save(s.carryTo);
         writer.finish();
         if (csv) csv->close();
-        result.frames = done;
-        result.leadIn = processed - done;
+        result.frames = runOutput.written();
+        result.leadIn = runOutput.processed() - runOutput.written();
         result.modelSeconds = engine->modelSeconds();
-        result.meanWarpError = done ? warpSum / double(done) : 0;
-        result.meanReliableShare = done ? reliableSum / double(done) : 0;
+        result.meanWarpError = runOutput.meanWarpError();
+        result.meanReliableShare = runOutput.meanReliableShare();
     } catch (...) {
         stages.stopAndRethrowStageError();  // a failed stage is the cause of the stop
         throw;

@@ -3,16 +3,15 @@
 #include <algorithm>
 
 #include "media/ShotDetector.h"
-#include "media/VideoWriter.h"
 
 namespace restyle {
 
 StageThreads::StageThreads(VideoReader& reader, int64_t start, int64_t last, FlowStage& flow,
-                           VideoWriter& writer, std::stop_token stop, int flowAhead)
+                           std::stop_token stop, int flowAhead)
     : forwardStop_(stop, std::function<void()>([this] { internal_.request_stop(); })),
-      staged_(size_t(std::max(3, flowAhead))) {
+      staged_(size_t(std::max(3, flowAhead))), toOutput_(size_t(std::max(6, flowAhead))) {
     try {
-        launch(reader, start, last, flow, writer);
+        launch(reader, start, last, flow);
     } catch (...) {  // a thread that could not start: end the others before unwinding
         internal_.request_stop();
         joinAll();
@@ -20,8 +19,7 @@ StageThreads::StageThreads(VideoReader& reader, int64_t start, int64_t last, Flo
     }
 }
 
-void StageThreads::launch(VideoReader& reader, int64_t start, int64_t last, FlowStage& flow,
-                          VideoWriter& writer) {
+void StageThreads::launch(VideoReader& reader, int64_t start, int64_t last, FlowStage& flow) {
     const std::stop_token halt = internal_.get_token();
     decoder_ = std::thread([this, &reader, start, last, halt] {
         try {
@@ -38,16 +36,16 @@ void StageThreads::launch(VideoReader& reader, int64_t start, int64_t last, Flow
         }
         decoded_.close();
     });
-    encoder_ = std::thread([this, &writer] {
+    outputter_ = std::thread([this] {
         try {
-            while (auto e = toEncode_.pop())
-                writer.write(e->image, e->seconds);
+            while (auto work = toOutput_.pop())
+                (*work)();
         } catch (...) {
-            encodeError_ = std::current_exception();
+            outputError_ = std::current_exception();
             internal_.request_stop();
             decoded_.close();
         }
-        toEncode_.close();
+        toOutput_.close();
     });
     // Tracking, keyframe bookkeeping and the backward pass, one frame ahead of the engine.
     flower_ = std::thread([this, &flow, halt] {
@@ -73,18 +71,18 @@ StageThreads::~StageThreads() {
 void StageThreads::joinAll() {
     decoded_.close();
     staged_.close();
-    toEncode_.close();
-    for (std::thread* t : {&decoder_, &flower_, &encoder_})
+    toOutput_.close();
+    for (std::thread* t : {&decoder_, &flower_, &outputter_})
         if (t->joinable()) t->join();
 }
 
 void StageThreads::rethrowStageError() const {
-    for (const auto& e : {decodeError_, flowError_, encodeError_})
+    for (const auto& e : {decodeError_, flowError_, outputError_})
         if (e) std::rethrow_exception(e);
 }
 
 void StageThreads::finish() {
-    joinAll();  // the encoder writes what is queued, then ends
+    joinAll();  // the output thread does what is queued, then ends
     rethrowStageError();
 }
 

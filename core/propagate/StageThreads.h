@@ -1,8 +1,11 @@
 #pragma once
 // The run's three worker threads around the engine, which runs on the caller's thread:
-// decoding (with shot detection), the flow stage one frame ahead of the engine, and encoding,
+// decoding (with shot detection), the flow stage one frame ahead of the engine, and the
+// output (flicker removal, metrics, encoding: work the caller hands over in frame order),
 // joined by bounded queues so a fast stage cannot run ahead and fill memory. Any stage
 // failing stops the others and the caller's loop; its error is the one the run reports.
+// The output thread lets the engine go on while its frames are finished and written: a
+// diffusion batch's 60 frames are written while the next batch samples.
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -18,19 +21,13 @@
 
 namespace restyle {
 
-class VideoWriter;
-
 class StageThreads {
   public:
-    struct Encoded {
-        cv::Mat image;
-        double seconds;  // from the output's start
-    };
-    // Starts the threads on frames `start`..`last` of `reader`, through `flow`, into
-    // `writer`. The caller's `stop` stops them too. The flow stage runs up to `flowAhead`
-    // frames (at least 3) ahead of the engine.
+    // Starts the threads on frames `start`..`last` of `reader`, through `flow`. The caller's
+    // `stop` stops them too. The flow stage runs up to `flowAhead` frames (at least 3) ahead
+    // of the engine, and as many frames' output work may wait for the output thread.
     StageThreads(VideoReader& reader, int64_t start, int64_t last, FlowStage& flow,
-                 VideoWriter& writer, std::stop_token stop, int flowAhead = 0);
+                 std::stop_token stop, int flowAhead = 0);
     // Stops and joins whatever still runs (the caller is unwinding an error).
     ~StageThreads();
     StageThreads(const StageThreads&) = delete;
@@ -40,10 +37,11 @@ class StageThreads {
     std::stop_token halt() const { return internal_.get_token(); }
     // The flow stage's next frame; empty at the end of the range or once stopped.
     std::optional<StagedFrame> next() { return staged_.pop(); }
-    // False once encoding has stopped.
-    bool encode(Encoded frame) { return toEncode_.push(std::move(frame)); }
-    // Every frame given to encode() is written and the threads have ended; rethrows the
-    // first failing stage's error.
+    // Runs `work` on the output thread after the work handed over before it. What it
+    // touches belongs to the output thread until finish(). False once output has stopped.
+    bool output(std::function<void()> work) { return toOutput_.push(std::move(work)); }
+    // All work given to output() is done and the threads have ended; rethrows the first
+    // failing stage's error.
     void finish();
     // After an error in the caller's loop: stops and joins the threads and rethrows a
     // stage's error if one failed (it is the cause: the loop only saw the stop).
@@ -54,8 +52,7 @@ class StageThreads {
         VideoFrame frame;
         bool shotStart = false;  // a cut or fade boundary before this frame
     };
-    void launch(VideoReader& reader, int64_t start, int64_t last, FlowStage& flow,
-                VideoWriter& writer);
+    void launch(VideoReader& reader, int64_t start, int64_t last, FlowStage& flow);
     void joinAll();
     void rethrowStageError() const;
 
@@ -63,9 +60,9 @@ class StageThreads {
     std::stop_callback<std::function<void()>> forwardStop_;
     BoundedQueue<Decoded> decoded_{6};
     BoundedQueue<StagedFrame> staged_;
-    BoundedQueue<Encoded> toEncode_{6};
-    std::exception_ptr decodeError_, flowError_, encodeError_;
-    std::thread decoder_, flower_, encoder_;
+    BoundedQueue<std::function<void()>> toOutput_;
+    std::exception_ptr decodeError_, flowError_, outputError_;
+    std::thread decoder_, flower_, outputter_;
 };
 
 }  // namespace restyle
