@@ -13,31 +13,42 @@ namespace restyle {
 
 namespace {
 
-cv::Mat interpolate(const FinishedBatch& batch, size_t i) {
-    const auto& keys = batch.keys;
-    const auto& outs = batch.generated;
-    const auto& pending = batch.frames;
-    // The keyframes around frame i: a before (or the last output), b after.
-    const auto next = std::upper_bound(keys.begin(), keys.end(), i);
-    const size_t b = *next;
-    const bool hasA = next != keys.begin();
-    const size_t a = hasA ? *(next - 1) : 0;
-    const cv::Mat& outA = hasA ? outs[size_t(next - keys.begin()) - 1] : batch.before;
-    const cv::Mat& srcA = hasA ? pending[a].source : batch.beforeSource;
-    const cv::Mat& outB = outs[size_t(next - keys.begin())];
+// The keyframes around frame i: `b` the first at or after it, `a` the one before (none:
+// the carried frame), and b's position in the batch's keys.
+struct Around {
+    bool hasA = false;
+    size_t a = 0, b = 0, keyOfB = 0;
+};
+
+Around around(const std::vector<size_t>& keys, size_t i) {
+    const auto next = std::lower_bound(keys.begin(), keys.end(), i);
+    Around r;
+    r.b = *next;
+    r.keyOfB = size_t(next - keys.begin());
+    r.hasA = next != keys.begin();
+    r.a = r.hasA ? *(next - 1) : 0;
+    return r;
+}
+
+InterpolationPlan planFrame(const std::vector<BufferedFrame>& frames,
+                            const std::vector<size_t>& keys, const cv::Mat& beforeSource,
+                            size_t i) {
+    ScopedTimer timer("diffusion.plan-interpolation");
+    const Around k = around(keys, i);
+    const cv::Mat& srcA = k.hasA ? frames[k.a].source : beforeSource;
     // Flows frame i -> a (backward along the steps) and i -> b (forward), with their inverses
     // for the occlusion check.
-    cv::Mat toA = pending[i].toPrevious, fromA = pending[i].fromPrevious;
-    for (size_t j = i; j > (hasA ? a + 1 : 0); --j) {
-        toA = composeFlow(toA, pending[j - 1].toPrevious);
-        fromA = composeFlow(pending[j - 1].fromPrevious, fromA);
+    cv::Mat toA = frames[i].toPrevious, fromA = frames[i].fromPrevious;
+    for (size_t j = i; j > (k.hasA ? k.a + 1 : 0); --j) {
+        toA = composeFlow(toA, frames[j - 1].toPrevious);
+        fromA = composeFlow(frames[j - 1].fromPrevious, fromA);
     }
-    cv::Mat toB = pending[i + 1].fromPrevious, fromB = pending[i + 1].toPrevious;
-    for (size_t j = i + 2; j <= b; ++j) {
-        toB = composeFlow(toB, pending[j].fromPrevious);
-        fromB = composeFlow(pending[j].toPrevious, fromB);
+    cv::Mat toB = frames[i + 1].fromPrevious, fromB = frames[i + 1].toPrevious;
+    for (size_t j = i + 2; j <= k.b; ++j) {
+        toB = composeFlow(toB, frames[j].fromPrevious);
+        fromB = composeFlow(frames[j].toPrevious, fromB);
     }
-    const cv::Mat& src = pending[i].source;
+    const cv::Mat& src = frames[i].source;
     auto reliability = [&](const cv::Mat& to, const cv::Mat& from, const cv::Mat& keySrc) {
         cv::Mat bad = occlusionMask(to, from) | photometricMismatch(warpImage(keySrc, to), src);
         cv::Mat r;
@@ -45,42 +56,73 @@ cv::Mat interpolate(const FinishedBatch& batch, size_t i) {
         cv::GaussianBlur(r, r, cv::Size(0, 0), 2.0);
         return r;
     };
-    const double span = double(b - (hasA ? a : 0) + (hasA ? 0 : 1));
-    const double d = double(i - (hasA ? a : 0) + (hasA ? 0 : 1)) / span;
+    const size_t first = k.hasA ? k.a : 0, extra = k.hasA ? 0 : 1;
+    const double d = double(i - first + extra) / double(k.b - first + extra);
     cv::Mat wA = reliability(toA, fromA, srcA) * (1 - d) + 1e-4 * (1 - d);
-    cv::Mat wB = reliability(toB, fromB, pending[b].source) * d + 1e-4 * d;
-    const cv::Mat share = wA / (wA + wB);
+    cv::Mat wB = reliability(toB, fromB, frames[k.b].source) * d + 1e-4 * d;
+    return {toA, toB, wA / (wA + wB)};
+}
+
+cv::Mat applyPlan(const InterpolationPlan& plan, const cv::Mat& outA, const cv::Mat& outB) {
     cv::Mat fa, fb, s3;
-    warpImage(outA, toA).convertTo(fa, CV_32FC3);
-    warpImage(outB, toB).convertTo(fb, CV_32FC3);
-    cv::merge(std::vector<cv::Mat>{share, share, share}, s3);
+    warpImage(outA, plan.toA).convertTo(fa, CV_32FC3);
+    warpImage(outB, plan.toB).convertTo(fb, CV_32FC3);
+    cv::merge(std::vector<cv::Mat>{plan.shareA, plan.shareA, plan.shareA}, s3);
     cv::Mat result;
     cv::Mat(fb + (fa - fb).mul(s3)).convertTo(result, CV_8UC3);
     return result;
 }
 
+template <typename Work>
+void forEachFrame(size_t frames, bool allCores, const Work& work) {
+    if (!allCores) {
+        for (size_t i = 0; i < frames; ++i)
+            work(i);
+        return;
+    }
+    cv::parallel_for_(cv::Range(0, int(frames)), [&](const cv::Range& r) {
+        for (int i = r.start; i < r.end; ++i)
+            work(size_t(i));
+    });
+}
+
+bool isKey(const std::vector<size_t>& keys, size_t i) {
+    return std::binary_search(keys.begin(), keys.end(), i);
+}
+
 }  // namespace
+
+std::vector<InterpolationPlan> planInterpolation(const std::vector<BufferedFrame>& frames,
+                                                 const std::vector<size_t>& keys,
+                                                 const cv::Mat& beforeSource,
+                                                 bool allCores) {
+    std::vector<InterpolationPlan> plans(frames.size());
+    forEachFrame(frames.size(), allCores, [&](size_t i) {
+        if (!isKey(keys, i)) plans[i] = planFrame(frames, keys, beforeSource, i);
+    });
+    return plans;
+}
 
 std::vector<EngineOutput> interpolateBatch(const FinishedBatch& batch, bool allCores) {
     std::vector<EngineOutput> out(batch.frames.size());
     auto one = [&](size_t i) {
-        const auto it = std::find(batch.keys.begin(), batch.keys.end(), i);
-        ScopedTimer timer("diffusion.interpolate");
-        cv::Mat image = it != batch.keys.end() ? batch.generated[size_t(it - batch.keys.begin())]
-                                               : interpolate(batch, i);
+        const Around k = around(batch.keys, i);
+        cv::Mat image;
+        if (k.b == i) {
+            image = batch.generated[k.keyOfB];
+        } else {
+            const InterpolationPlan plan =
+                batch.plans.empty() ? planFrame(batch.frames, batch.keys, batch.beforeSource, i)
+                                    : batch.plans[i];
+            ScopedTimer timer("diffusion.interpolate");
+            image = applyPlan(plan, k.hasA ? batch.generated[k.keyOfB - 1] : batch.before,
+                              batch.generated[k.keyOfB]);
+        }
         const cv::Mat& unreliable = batch.frames[i].unreliable;
         out[i] = {batch.frames[i].index, image,
                   unreliable.empty() ? 1.0 : reliableShare(unreliable)};
     };
-    if (allCores) {
-        cv::parallel_for_(cv::Range(0, int(out.size())), [&](const cv::Range& r) {
-            for (int i = r.start; i < r.end; ++i)
-                one(size_t(i));
-        });
-    } else {
-        for (size_t i = 0; i < out.size(); ++i)
-            one(i);
-    }
+    forEachFrame(out.size(), allCores, one);
     return out;
 }
 

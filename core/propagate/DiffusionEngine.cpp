@@ -71,11 +71,11 @@ DiffusionEngine::~DiffusionEngine() = default;
 std::vector<EngineOutput> DiffusionEngine::push(const FrameContext& f) {
     stop_ = f.stop;
     onWork_ = f.onWork;
-    std::vector<EngineOutput> out;
+    // A batch the previous frame filled samples now, after its previous batch came out.
+    std::vector<EngineOutput> out = batchFull() ? generate() : std::vector<EngineOutput>{};
     if (f.previousKey && f.previousKey->frame == f.index) {
-        out = generate(true);  // a user keyframe ends the batch before it
-        for (auto& o : takeInterpolated())
-            out.push_back(std::move(o));
+        append(out, generate(true));  // a user keyframe ends the batch before it
+        append(out, takeInterpolated());
         lastOutput_ = f.previousKey->edited.clone();
         lastSource_ = f.source.clone();
         lastIndex_ = f.index;
@@ -96,9 +96,24 @@ std::vector<EngineOutput> DiffusionEngine::push(const FrameContext& f) {
         pending_.back().warped = anchor_.warped();
         pending_.back().unreliable = anchor_.unreliable(f.source);
     }
-    if (pending_.size() >= size_t((settings_.batch - 1) * settings_.keyframeInterval))
-        out = generate();
+    // The previous batch's frames go out as soon as they are interpolated, and at the latest
+    // before this batch samples (at the next call): they are written meanwhile.
+    if (batchFull() || interpolationDone()) append(out, takeInterpolated());
     return out;
+}
+
+bool DiffusionEngine::batchFull() const {
+    return pending_.size() >= size_t((settings_.batch - 1) * settings_.keyframeInterval);
+}
+
+bool DiffusionEngine::interpolationDone() const {
+    return interpolating_.valid() &&
+           interpolating_.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
+
+void DiffusionEngine::append(std::vector<EngineOutput>& out, std::vector<EngineOutput> more) {
+    for (auto& o : more)
+        out.push_back(std::move(o));
 }
 
 nlohmann::json DiffusionEngine::carryState() const {
@@ -122,9 +137,10 @@ void DiffusionEngine::continueFrom(const nlohmann::json& state) {
 }
 
 std::vector<EngineOutput> DiffusionEngine::finish() {
+    // The previous batch first, so that it is written while the last one samples.
+    if (interpolating_.valid()) return takeInterpolated();
     std::vector<EngineOutput> out = generate(true);
-    for (auto& o : takeInterpolated())
-        out.push_back(std::move(o));
+    append(out, takeInterpolated());
     return out;
 }
 
@@ -178,6 +194,12 @@ std::vector<EngineOutput> DiffusionEngine::generate(bool awaited) {
             onWork_(before + frames * step / steps);
         };
     }
+    // The frames between keyframes are planned from their sources and flows meanwhile
+    // (on a GPU the CPU's cores are free then; on the CPU, one thread beside the model's).
+    // It reads pending_ and keys: an error in sampling waits for it as it unwinds.
+    auto planning = std::async(std::launch::async, [this, &keys, onCuda = model_->onCuda()] {
+        return planInterpolation(pending_, keys, lastSource_, onCuda);
+    });
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<cv::Mat> generated;
     {
@@ -193,8 +215,13 @@ std::vector<EngineOutput> DiffusionEngine::generate(bool awaited) {
     // The next batch starts from this one's last output; the frames between its keyframes
     // are interpolated on a worker while the next batch samples (on a GPU the CPU is idle
     // then).
+    std::vector<InterpolationPlan> plans = planning.get();
+    for (auto& frame : pending_) {  // planned: the step flows are not needed any more
+        frame.toPrevious.release();
+        frame.fromPrevious.release();
+    }
     FinishedBatch done{std::move(pending_), std::move(keys), std::move(generated), lastOutput_,
-                       lastSource_};
+                       lastSource_, std::move(plans)};
     pending_.clear();
     lastOutput_ = done.generated.back();
     lastSource_ = done.frames.back().source;

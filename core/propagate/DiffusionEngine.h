@@ -50,6 +50,7 @@ class DiffusionEngine : public PropagationEngine {
     ~DiffusionEngine() override;
     std::string name() const override { return "diffusion"; }
     std::vector<EngineOutput> push(const FrameContext& frame) override;
+    // The previous batch's frames if not taken yet, else the last batch's: call until empty.
     std::vector<EngineOutput> finish() override;
     double modelSeconds() const override { return samplingSeconds_; }
     int framesHeldBack() const override {
@@ -63,13 +64,17 @@ class DiffusionEngine : public PropagationEngine {
     void continueFrom(const nlohmann::json& state) override;
 
   private:
-    // Samples the buffered batch's keyframes and starts interpolating the frames between
-    // them on a worker; returns the previous batch's frames (interpolated meanwhile).
+    // Samples the buffered batch's keyframes (planning the frames between them meanwhile)
+    // and starts interpolating those frames on a worker; returns the previous batch's frames
+    // if they were not taken yet.
     // `awaited`: the caller takes this batch's frames at once (a user keyframe or the end of
     // the clip), so nothing samples beside the worker and it uses every core.
     std::vector<EngineOutput> generate(bool awaited = false);
     // The batch being interpolated, once done (none: empty).
     std::vector<EngineOutput> takeInterpolated();
+    bool batchFull() const;
+    bool interpolationDone() const;
+    static void append(std::vector<EngineOutput>& out, std::vector<EngineOutput> more);
 
     Settings settings_;
     cv::Mat controlImage(const cv::Mat& source) const;

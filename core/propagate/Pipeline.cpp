@@ -197,8 +197,9 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
                 emit(out, ms / double(outs.size()));
         }
         throwIfStopped(halt);
-        for (const auto& out : engine->finish())
-            emit(out, 0.0);
+        for (auto outs = engine->finish(); !outs.empty(); outs = engine->finish())
+            for (const auto& out : outs)
+                emit(out, 0.0);
         stages.finish();
         throwIfStopped(stop);
         if (csv) csv->flush();  // a CSV that cannot be written fails before the video appears

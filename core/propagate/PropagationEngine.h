@@ -46,7 +46,9 @@ class PropagationEngine {
     virtual std::string name() const = 0;
     // The next frame, in order; returns the frames finished so far (possibly none).
     virtual std::vector<EngineOutput> push(const FrameContext& frame) = 0;
-    // Everything still held back, at the end of the clip.
+    // At the end of the clip, the frames still held back, in order, possibly in parts (a
+    // diffusion batch's frames are written while the next batch samples): called until it
+    // returns none.
     virtual std::vector<EngineOutput> finish() { return {}; }
     // Seconds spent in model calls so far (0 for weight-free engines): lets benchmarks
     // separate the pipeline's own overhead.

@@ -1,6 +1,7 @@
 // interpolateBatch: the frames between a diffusion batch's keyframes, on a pan with known
 // motion, come out as the keyframes' look moved with the content; keyframes come out as
-// generated; spreading the frames over every core gives the very same frames.
+// generated; spreading the frames over every core, or planning them beforehand (on one
+// thread or all), gives the very same frames.
 #include <gtest/gtest.h>
 
 #include <opencv2/imgproc.hpp>
@@ -82,5 +83,20 @@ TEST(BatchInterpolation, SpreadOverEveryCoreGivesTheSameFramesAsOneThread) {
         EXPECT_EQ(one[i].index, all[i].index);
         EXPECT_EQ(cv::norm(one[i].image, all[i].image, cv::NORM_INF), 0.0) << "frame " << i;
         EXPECT_EQ(one[i].reliableShare, all[i].reliableShare);
+    }
+}
+
+TEST(BatchInterpolation, PlannedBeforeTheKeyframesExistOnOneThreadOrAllGivesTheSameFrames) {
+    FinishedBatch batch = panBatch();
+    const auto unplanned = interpolateBatch(batch);
+    for (const bool allCores : {false, true}) {
+        batch.plans = planInterpolation(batch.frames, batch.keys, batch.beforeSource, allCores);
+        ASSERT_EQ(batch.plans.size(), batch.frames.size());
+        EXPECT_TRUE(batch.plans[3].toA.empty()) << "keyframes need no plan";
+        EXPECT_FALSE(batch.plans[0].toA.empty());
+        const auto planned = interpolateBatch(batch);
+        for (size_t i = 0; i < planned.size(); ++i)
+            EXPECT_EQ(cv::norm(planned[i].image, unplanned[i].image, cv::NORM_INF), 0.0)
+                << "frame " << i << (allCores ? ", planned on every core" : "");
     }
 }
