@@ -16,7 +16,8 @@ namespace restyle {
 struct BufferedFrame {
     int64_t index = 0;
     cv::Mat source, toPrevious, fromPrevious;
-    cv::Mat warped, unreliable;  // the anchor's warp and its unreliable pixels (keyframes)
+    // At keyframes: the flow to the batch's carried frame, and where its warp is unreliable.
+    cv::Mat toAnchor, unreliable;
 };
 
 // How one frame between keyframes is made from the keyframes before (A) and after (B) it.

@@ -7,19 +7,20 @@ namespace restyle {
 void ChainedAnchor::reset(const cv::Mat& image, const cv::Mat& source, const cv::Mat& valid) {
     image_ = image.clone();
     source_ = source.clone();
-    valid_ = valid.empty() ? cv::Mat(image.size(), CV_8U, cv::Scalar(255)) : valid.clone();
-    toAnchor_ = cv::Mat::zeros(image.size(), CV_32FC2);
+    valid_ = valid.empty() ? cv::Mat(source.size(), CV_8U, cv::Scalar(255)) : valid.clone();
+    toAnchor_ = cv::Mat::zeros(source.size(), CV_32FC2);
     fromAnchor_ = toAnchor_.clone();
     age_ = 0;
 }
 
 void ChainedAnchor::clear() {
     image_.release();
+    source_.release();
     age_ = 0;
 }
 
 void ChainedAnchor::step(const cv::Mat& toPrevious, const cv::Mat& fromPrevious) {
-    if (image_.empty()) return;
+    if (source_.empty()) return;
     toAnchor_ = composeFlow(toPrevious, toAnchor_);
     fromAnchor_ = composeFlow(fromAnchor_, fromPrevious);
     ++age_;

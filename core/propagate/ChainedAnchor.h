@@ -16,7 +16,8 @@ class ChainedAnchor {
     explicit ChainedAnchor(OcclusionSettings occlusion = {}) : occlusion_(occlusion) {}
 
     // The anchor becomes `image` (an output), made from `source` (that frame's source);
-    // `valid` (CV_8U, 255) marks the pixels worth carrying (all when empty).
+    // `valid` (CV_8U, 255) marks the pixels worth carrying (all when empty). `image` may be
+    // empty while the output is not made yet: the flows and usable() follow all the same.
     void reset(const cv::Mat& image, const cv::Mat& source, const cv::Mat& valid = cv::Mat());
     void clear();
     bool empty() const { return image_.empty(); }
@@ -26,6 +27,8 @@ class ChainedAnchor {
     void step(const cv::Mat& toPrevious, const cv::Mat& fromPrevious);
     // The anchor image warped to the current frame.
     cv::Mat warped() const;
+    // The flow from the current frame to the anchor's (warpImage(anchorImage, toAnchor())).
+    const cv::Mat& toAnchor() const { return toAnchor_; }
     // 255 where the warped anchor is valid and explains `currentSource` (Reliability.h:
     // chained flows agree with each other even when both drift, so the source decides).
     cv::Mat usable(const cv::Mat& currentSource, const ReliabilitySettings& settings = {}) const;

@@ -71,11 +71,13 @@ DiffusionEngine::~DiffusionEngine() = default;
 std::vector<EngineOutput> DiffusionEngine::push(const FrameContext& f) {
     stop_ = f.stop;
     onWork_ = f.onWork;
-    // A batch the previous frame filled samples now, after its previous batch came out.
-    std::vector<EngineOutput> out = batchFull() ? generate() : std::vector<EngineOutput>{};
+    ++accepted_;
+    std::vector<EngineOutput> out;
     if (f.previousKey && f.previousKey->frame == f.index) {
-        append(out, generate(true));  // a user keyframe ends the batch before it
-        append(out, takeInterpolated());
+        // A user keyframe ends the batch before it: everything before it comes out first.
+        if (!pending_.empty()) append(out, startSampling());
+        for (auto more = nextBatch(); !more.empty(); more = nextBatch())
+            append(out, std::move(more));
         lastOutput_ = f.previousKey->edited.clone();
         lastSource_ = f.source.clone();
         lastIndex_ = f.index;
@@ -83,37 +85,38 @@ std::vector<EngineOutput> DiffusionEngine::push(const FrameContext& f) {
         target_ = carriedTarget_ ? *carriedTarget_ : labStats(lastOutput_);
         carriedTarget_.reset();
         out.push_back({f.index, lastOutput_, 1.0});
-        return out;
+        return counted(std::move(out));
     }
     if (lastIndex_ < 0)
         throw InputError("engine diffusion: the first frame processed must be a keyframe");
-    ScopedTimer timer("diffusion.buffer-frame");
-    anchor_.step(f.flow.toPrevious, f.flow.fromPrevious);
-    pending_.push_back({f.index, f.source, f.flow.toPrevious, f.flow.fromPrevious, {}, {}});
-    // The anchor's warp and reliability are needed at keyframes only (every k-th frame; the
-    // last buffered frame is completed in generate(), where the anchor still stands on it).
-    if (pending_.size() % size_t(settings_.keyframeInterval) == 0) {
-        pending_.back().warped = anchor_.warped();
-        pending_.back().unreliable = anchor_.unreliable(f.source);
+    {
+        ScopedTimer timer("diffusion.buffer-frame");
+        anchor_.step(f.flow.toPrevious, f.flow.fromPrevious);
+        pending_.push_back({f.index, f.source, f.flow.toPrevious, f.flow.fromPrevious, {}, {}});
+        // The anchor's flow and reliability are needed at keyframes only: every k-th frame,
+        // and the batch's last (completed in startSampling(), the anchor still on it).
+        if (pending_.size() % size_t(settings_.keyframeInterval) == 0) {
+            pending_.back().toAnchor = anchor_.toAnchor().clone();
+            pending_.back().unreliable = anchor_.unreliable(f.source);
+        }
     }
-    // The previous batch's frames go out as soon as they are interpolated, and at the latest
-    // before this batch samples (at the next call): they are written meanwhile.
-    if (batchFull() || interpolationDone()) append(out, takeInterpolated());
-    return out;
+    if (batchFull()) out = startSampling();
+    append(out, readyFrames());
+    return counted(std::move(out));
 }
 
 bool DiffusionEngine::batchFull() const {
     return pending_.size() >= size_t((settings_.batch - 1) * settings_.keyframeInterval);
 }
 
-bool DiffusionEngine::interpolationDone() const {
-    return interpolating_.valid() &&
-           interpolating_.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
-}
-
 void DiffusionEngine::append(std::vector<EngineOutput>& out, std::vector<EngineOutput> more) {
     for (auto& o : more)
         out.push_back(std::move(o));
+}
+
+std::vector<EngineOutput> DiffusionEngine::counted(std::vector<EngineOutput> out) {
+    returned_ += int64_t(out.size());
+    return out;
 }
 
 nlohmann::json DiffusionEngine::carryState() const {
@@ -137,22 +140,57 @@ void DiffusionEngine::continueFrom(const nlohmann::json& state) {
 }
 
 std::vector<EngineOutput> DiffusionEngine::finish() {
-    // The previous batch first, so that it is written while the last one samples.
-    if (interpolating_.valid()) return takeInterpolated();
-    std::vector<EngineOutput> out = generate(true);
-    append(out, takeInterpolated());
-    return out;
+    std::vector<EngineOutput> out = pending_.empty() ? std::vector<EngineOutput>{} : startSampling();
+    if (out.empty()) out = nextBatch();
+    return counted(std::move(out));
 }
 
 std::vector<EngineOutput> DiffusionEngine::takeInterpolated() {
-    interpolatingFrames_ = 0;
     return interpolating_.valid() ? interpolating_.get() : std::vector<EngineOutput>{};
 }
 
-std::vector<EngineOutput> DiffusionEngine::generate(bool awaited) {
-    if (pending_.empty()) return {};
-    if (pending_.back().warped.empty()) {
-        pending_.back().warped = anchor_.warped();
+static bool isDone(const auto& future) {
+    return future.valid() && future.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
+
+std::vector<EngineOutput> DiffusionEngine::readyFrames() {
+    std::vector<EngineOutput> out;
+    if (isDone(interpolating_)) out = takeInterpolated();
+    if (!interpolating_.valid() && isDone(sampling_)) collectSampled(false);
+    return out;
+}
+
+std::vector<EngineOutput> DiffusionEngine::nextBatch() {
+    if (interpolating_.valid()) return takeInterpolated();
+    if (!sampling_.valid()) return {};
+    collectSampled(true);
+    return takeInterpolated();
+}
+
+std::vector<EngineOutput> DiffusionEngine::collectSampled(bool allCores) {
+    if (!sampling_.valid()) return {};
+    Sampled sampled = sampling_.get();  // rethrows the sampling's error
+    samplingSeconds_ += sampled.seconds;
+    std::shared_ptr<FinishedBatch> batch = std::move(sampledBatch_);
+    batch->generated = std::move(sampled.images);
+    batch->plans = planning_.get();
+    for (auto& frame : batch->frames) {  // planned: the step flows are not needed any more
+        frame.toPrevious.release();
+        frame.fromPrevious.release();
+    }
+    lastOutput_ = batch->generated.back();
+    // One batch interpolates at a time, so that frames come out in order.
+    std::vector<EngineOutput> before = takeInterpolated();
+    interpolating_ = std::async(std::launch::async,
+                                [batch, allCores] { return interpolateBatch(*batch, allCores); });
+    return before;
+}
+
+std::vector<EngineOutput> DiffusionEngine::startSampling() {
+    // The previous batch's last output is this batch's anchor: its sampling must be done.
+    std::vector<EngineOutput> out = collectSampled(false);
+    if (pending_.back().toAnchor.empty()) {
+        pending_.back().toAnchor = anchor_.toAnchor().clone();
         pending_.back().unreliable = anchor_.unreliable(pending_.back().source);
     }
     // Keyframes: every k-th buffered frame, and always the last (interpolation needs an end).
@@ -160,14 +198,52 @@ std::vector<EngineOutput> DiffusionEngine::generate(bool awaited) {
     for (size_t i = 0; i < pending_.size(); ++i)
         if ((i + 1) % size_t(settings_.keyframeInterval) == 0 || i + 1 == pending_.size())
             keys.push_back(i);
+    const int64_t doneBefore = accepted_ - int64_t(pending_.size());
+    auto r = std::make_shared<diffusion::SampleRequest>(request(keys, doneBefore));
+    auto batch = std::make_shared<FinishedBatch>();
+    batch->frames = std::move(pending_);
+    batch->keys = std::move(keys);
+    batch->before = lastOutput_;
+    batch->beforeSource = lastSource_;
+    pending_.clear();
+    // The frames between keyframes are planned from their sources and flows meanwhile (on a
+    // GPU the CPU's cores are free then; on the CPU, one thread beside the model's).
+    planning_ = std::async(std::launch::async, [batch, onCuda = model_->onCuda()] {
+        return planInterpolation(batch->frames, batch->keys, batch->beforeSource, onCuda);
+    });
+    sampling_ = std::async(std::launch::async, [model = model_, r, calibrate = settings_.calibrateColor,
+                                                target = target_] {
+        const auto t0 = std::chrono::steady_clock::now();
+        Sampled s;
+        {
+            ScopedTimer timer("diffusion.sample");
+            s.images = diffusion::sample(*model, *r);
+        }
+        s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        if (calibrate)
+            for (auto& g : s.images)
+                g = transferColor(g, labStats(g), target);
+        return s;
+    });
+    sampledBatch_ = batch;
+    // The next batch is carried from this one's last frame; its output comes with sampling.
+    lastSource_ = batch->frames.back().source;
+    lastIndex_ = batch->frames.back().index;
+    anchor_.reset(cv::Mat(), lastSource_);
+    return out;
+}
+
+diffusion::SampleRequest DiffusionEngine::request(const std::vector<size_t>& keys,
+                                                  int64_t doneBefore) const {
     diffusion::SampleRequest r;
     for (size_t k : keys) {
         const BufferedFrame& b = pending_[k];
-        cv::Mat init = b.warped.clone();
+        const cv::Mat warped = warpImage(lastOutput_, b.toAnchor);
+        cv::Mat init = warped.clone();
         init.setTo(cv::Scalar::all(128), b.unreliable);  // FlowVid: occlusions filled grey
         r.init.push_back(init);
         if (model_->hasControlNet()) r.control.push_back(controlImage(b.source));
-        r.blendTargets.push_back(b.warped);
+        r.blendTargets.push_back(warped);
         cv::Mat reliable;
         cv::Mat(b.unreliable == 0).convertTo(reliable, CV_32F, 1.0 / 255);
         r.blendMasks.push_back(reliable);
@@ -187,52 +263,14 @@ std::vector<EngineOutput> DiffusionEngine::generate(bool awaited) {
     if (model_->hasControlNet()) r.anchorControl = controlImage(lastSource_);
     r.crossFrame = true;
     if (onWork_) {
-        // Work on frames not yet returned: the previous batch's (done, still interpolating)
-        // and this one's share.
-        const double before = double(interpolatingFrames_), frames = double(pending_.size());
-        r.onStep = [&, before, frames](int step, int steps) {
-            onWork_(before + frames * step / steps);
+        // Reported from the sampling worker: work on frames not yet returned, where every
+        // frame before this batch is done (the model did their batches first).
+        const double frames = double(pending_.size());
+        r.onStep = [this, onWork = onWork_, doneBefore, frames](int step, int steps) {
+            onWork(double(doneBefore - returned_.load()) + frames * step / steps);
         };
     }
-    // The frames between keyframes are planned from their sources and flows meanwhile
-    // (on a GPU the CPU's cores are free then; on the CPU, one thread beside the model's).
-    // It reads pending_ and keys: an error in sampling waits for it as it unwinds.
-    auto planning = std::async(std::launch::async, [this, &keys, onCuda = model_->onCuda()] {
-        return planInterpolation(pending_, keys, lastSource_, onCuda);
-    });
-    const auto t0 = std::chrono::steady_clock::now();
-    std::vector<cv::Mat> generated;
-    {
-        ScopedTimer timer("diffusion.sample");
-        generated = diffusion::sample(*model_, r);
-    }
-    samplingSeconds_ +=
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (settings_.calibrateColor)
-        for (auto& g : generated)
-            g = transferColor(g, labStats(g), target_);
-
-    // The next batch starts from this one's last output; the frames between its keyframes
-    // are interpolated on a worker while the next batch samples (on a GPU the CPU is idle
-    // then).
-    std::vector<InterpolationPlan> plans = planning.get();
-    for (auto& frame : pending_) {  // planned: the step flows are not needed any more
-        frame.toPrevious.release();
-        frame.fromPrevious.release();
-    }
-    FinishedBatch done{std::move(pending_), std::move(keys), std::move(generated), lastOutput_,
-                       lastSource_, std::move(plans)};
-    pending_.clear();
-    lastOutput_ = done.generated.back();
-    lastSource_ = done.frames.back().source;
-    lastIndex_ = done.frames.back().index;
-    anchor_.reset(lastOutput_, lastSource_);
-    std::vector<EngineOutput> previous = takeInterpolated();
-    interpolatingFrames_ = done.frames.size();
-    interpolating_ = std::async(std::launch::async, [batch = std::move(done), awaited] {
-        return interpolateBatch(batch, awaited);
-    });
-    return previous;
+    return r;
 }
 
 }  // namespace restyle

@@ -10,6 +10,10 @@
 // carried frame (the anchor, re-noised to each step), its previous keyframe and itself.
 // The frames between keyframes come from occlusion-aware bidirectional flow interpolation of
 // the two keyframes around them. Outputs can be colour-calibrated to the edited first frame.
+// A batch samples on a worker while the next batch's frames are buffered (their flows chained
+// to its last frame) and the previous batch's are interpolated and written: after the first
+// batch, the model waits for nothing but its own previous batch.
+#include <atomic>
 #include <future>
 #include <memory>
 #include <optional>
@@ -24,6 +28,7 @@ namespace restyle {
 namespace diffusion {
 class SdModel;
 class DepthControl;
+struct SampleRequest;
 }  // namespace diffusion
 
 class DiffusionEngine : public PropagationEngine {
@@ -50,7 +55,7 @@ class DiffusionEngine : public PropagationEngine {
     ~DiffusionEngine() override;
     std::string name() const override { return "diffusion"; }
     std::vector<EngineOutput> push(const FrameContext& frame) override;
-    // The previous batch's frames if not taken yet, else the last batch's: call until empty.
+    // The batches still in flight and then the last one, one batch a call: call until empty.
     std::vector<EngineOutput> finish() override;
     double modelSeconds() const override { return samplingSeconds_; }
     int framesHeldBack() const override {
@@ -64,34 +69,50 @@ class DiffusionEngine : public PropagationEngine {
     void continueFrom(const nlohmann::json& state) override;
 
   private:
-    // Samples the buffered batch's keyframes (planning the frames between them meanwhile)
-    // and starts interpolating those frames on a worker; returns the previous batch's frames
-    // if they were not taken yet.
-    // `awaited`: the caller takes this batch's frames at once (a user keyframe or the end of
-    // the clip), so nothing samples beside the worker and it uses every core.
-    std::vector<EngineOutput> generate(bool awaited = false);
-    // The batch being interpolated, once done (none: empty).
+    struct Sampled {
+        std::vector<cv::Mat> images;  // the keyframes, colour-calibrated
+        double seconds = 0;
+    };
+    // Completes the buffered batch's keyframes from the previous batch's output (waiting for
+    // its sampling) and starts sampling them on a worker, planning the frames between them
+    // on another; the next frames are buffered meanwhile. Returns frames taken on the way.
+    std::vector<EngineOutput> startSampling();
+    diffusion::SampleRequest request(const std::vector<size_t>& keys, int64_t doneBefore) const;
+    // Waits for the batch sampling, if any: its last output becomes the next anchor and its
+    // frames are interpolated on a worker (`allCores`: nothing samples beside it). Returns
+    // the batch interpolated before, if it had to be taken first.
+    std::vector<EngineOutput> collectSampled(bool allCores);
+    // The oldest batch in flight, waited for (none in flight: empty).
+    std::vector<EngineOutput> nextBatch();
+    // What is done by now, without waiting.
+    std::vector<EngineOutput> readyFrames();
     std::vector<EngineOutput> takeInterpolated();
+    std::vector<EngineOutput> counted(std::vector<EngineOutput> out);
     bool batchFull() const;
-    bool interpolationDone() const;
     static void append(std::vector<EngineOutput>& out, std::vector<EngineOutput> more);
-
-    Settings settings_;
     cv::Mat controlImage(const cv::Mat& source) const;
 
+    Settings settings_;
     std::shared_ptr<diffusion::SdModel> model_;
     std::unique_ptr<diffusion::DepthControl> depth_;
     std::vector<BufferedFrame> pending_;
+    // Follows the buffered frames from the batch's first frame, the carried one (its source:
+    // its output is still sampling while the frames after it are buffered).
     ChainedAnchor anchor_;
-    cv::Mat lastOutput_, lastSource_;
+    cv::Mat lastOutput_, lastSource_;  // the carried frame (lastOutput_ once sampled)
     int64_t lastIndex_ = -1;
     LabStats target_;
     std::optional<LabStats> carriedTarget_;  // from continueFrom, for the first keyframe
     std::stop_token stop_;
     std::function<void(double)> onWork_;
     double samplingSeconds_ = 0;
-    size_t interpolatingFrames_ = 0;
-    // Declared last, so that destruction waits for the worker before the rest goes.
+    int64_t accepted_ = 0;                // frames pushed
+    std::atomic<int64_t> returned_{0};  // frames returned (read by the sampling worker)
+    // Declared last, so that destruction waits for the workers before the rest goes: the
+    // batch sampling (with its plan) and the batch before it, interpolating.
+    std::shared_ptr<FinishedBatch> sampledBatch_;
+    std::future<std::vector<InterpolationPlan>> planning_;
+    std::future<Sampled> sampling_;
     std::future<std::vector<EngineOutput>> interpolating_;
 };
 

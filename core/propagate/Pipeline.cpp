@@ -1,6 +1,7 @@
 #include "propagate/Pipeline.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <exception>
@@ -137,6 +138,18 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     }
     const auto keys = resolveKeyframes(clip, userKeys, s.maxSide, first, last, result.warnings);
     const int64_t start = std::min(first, keys.front().frame);  // a lead-in from a keyframe before
+    // Never fewer frames than reported before: a diffusion batch reports its work while it
+    // samples, and its frames are counted again as they come out one by one. Reports come
+    // from the engine's threads and the output thread; all this outlives the engine.
+    ProgressMeter meter(last - start + 1);  // the lead-in is work too
+    std::mutex reportMutex;
+    int64_t reported = 0;
+    std::atomic<int64_t> handed{0};  // frames handed to the output thread
+    auto report = [&](int64_t frames) {
+        std::lock_guard lock(reportMutex);
+        reported = std::max(reported, frames);
+        if (progress) progress(meter.update(reported));
+    };
     auto engine = makeEngine(s, keys, progress, stop);
     if (carry) engine->continueFrom(carry->engineState);
     std::optional<MetricsCsv> csv;
@@ -144,17 +157,6 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     VideoWriter writer(output, reader.frameSize(), writerOptions(clip, info, s, range));
     result.audio = writer.audioDescription();
 
-    // Never fewer frames than reported before: a diffusion batch reports its work while it
-    // samples, and its frames are counted again as they come out one by one. Reports come
-    // from the engine's thread and the output thread.
-    ProgressMeter meter(last - start + 1);  // the lead-in is work too
-    std::mutex reportMutex;
-    int64_t reported = 0;
-    auto report = [&](int64_t frames) {
-        std::lock_guard lock(reportMutex);
-        reported = std::max(reported, frames);
-        if (progress) progress(meter.update(reported));
-    };
     // The output thread's state outlives the threads (declared after it, they end first), as
     // does the flow stage: the engine reads the shot keyframes it makes.
     OutputStage outputStage(s.temporalStrength, reader.frameSize());
@@ -168,7 +170,6 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
 
     try {
         std::deque<PendingFrame> pending;
-        int64_t handed = 0;  // frames handed to the output thread
         double origin = -1;  // the first written frame's time: output time 0
         // The engine's frames go to the output thread, and the engine goes on. Each image is
         // the output thread's own copy: an engine may draw into its buffers again meanwhile.

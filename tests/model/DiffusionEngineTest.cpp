@@ -1,10 +1,13 @@
 // The FlowVid engine on the tiny SD + ControlNet of the same code (built by
 // models/tiny/tiny_diffusion.py): reproducible per seed with canny and depth conditions,
-// progress that only rises, each batch's frames out before the next batch samples, cancel
-// within a step, and refusals of models it cannot use.
+// progress that only rises, frames taken while a batch samples and each batch's frames out
+// before the next batch's sampling is taken, cancel within a step, and refusals of models it
+// cannot use.
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <future>
 #include <opencv2/imgcodecs.hpp>
 
 #include "common/Error.h"
@@ -94,35 +97,46 @@ TEST(DiffusionEngine, ProgressNeverGoesBackWhileABatchIsInterpolatedBesideTheNex
     EXPECT_EQ(readAllFrames(tmp.path("a.mp4")).size(), 14u);
 }
 
-TEST(DiffusionEngine, EachBatchsFramesComeOutBeforeTheNextBatchSamples) {
-    // Batches of 3 keyframes of interval 2 after the carried one (6 frames each) on a still
-    // clip of 11 frames: frames 1-6, then 7-10. Each frame is recorded with the sampling time
-    // so far when it came out: the first batch's before the second batch sampled.
+// Batches of 3 keyframes of interval 2 after the carried one: 6 frames each.
+DiffusionEngine::Settings smallBatches() {
     DiffusionEngine::Settings s;
     s.model = kTiny + "/tiny-sd";
     s.batch = 4;
     s.keyframeInterval = 2;
     s.steps = 1;
     s.prompt = "the painting";
-    DiffusionEngine engine(s);
-    const cv::Mat source = frame(64, 48);
-    const ResolvedKeyframe key{0, source, 255 - source, nullptr, {}};
-    const cv::Mat still(48, 64, CV_32FC2, cv::Scalar::all(0));
-    std::vector<std::pair<int64_t, double>> got;  // frame, sampling seconds by then
-    auto take = [&](const std::vector<EngineOutput>& outs) {
-        for (const auto& o : outs)
-            got.emplace_back(o.index, engine.modelSeconds());
-        return outs.size();
-    };
-    for (int64_t t = 0; t <= 10; ++t) {
+    return s;
+}
+
+// Frame t of a still clip with its first frame's edit (inverted) as the keyframe.
+struct StillClip {
+    cv::Mat source = frame(64, 48);
+    ResolvedKeyframe key{0, source, 255 - source, nullptr, {}};
+    cv::Mat still = cv::Mat(48, 64, CV_32FC2, cv::Scalar::all(0));
+    FrameContext at(int64_t t) const {
         FrameContext c;
         c.index = t;
         c.source = source;
         c.previousKey = &key;
         c.flow.toPrevious = still;
         c.flow.fromPrevious = still;
-        take(engine.push(c));
+        return c;
     }
+};
+
+TEST(DiffusionEngine, EachBatchsFramesComeOutBeforeTheNextBatchsSamplingIsTaken) {
+    // 11 frames: 1-6, then 7-10. Each frame is recorded with the sampling time counted when
+    // it came out: the first batch's frames with the first batch's only.
+    DiffusionEngine engine(smallBatches());
+    const StillClip clip;
+    std::vector<std::pair<int64_t, double>> got;  // frame, sampling seconds by then
+    auto take = [&](const std::vector<EngineOutput>& outs) {
+        for (const auto& o : outs)
+            got.emplace_back(o.index, engine.modelSeconds());
+        return outs.size();
+    };
+    for (int64_t t = 0; t <= 10; ++t)
+        take(engine.push(clip.at(t)));
     int finishCalls = 0;
     while (take(engine.finish()) > 0)
         ASSERT_LT(++finishCalls, 4) << "finish() must run dry";
@@ -131,11 +145,38 @@ TEST(DiffusionEngine, EachBatchsFramesComeOutBeforeTheNextBatchSamples) {
         EXPECT_EQ(got[i].first, int64_t(i)) << "in order, each once";
     const double afterFirst = got[1].second, afterSecond = got[10].second;
     EXPECT_GT(afterFirst, 0.0);
-    EXPECT_GT(afterSecond, afterFirst) << "the second batch sampled after the first came out";
+    EXPECT_GT(afterSecond, afterFirst);
     for (size_t i = 1; i <= 6; ++i)
         EXPECT_EQ(got[i].second, afterFirst) << "frame " << i << " of the first batch";
     for (size_t i = 7; i <= 10; ++i)
         EXPECT_EQ(got[i].second, afterSecond) << "frame " << i << " of the second batch";
+}
+
+TEST(DiffusionEngine, TheNextFramesAreTakenWhileABatchSamples) {
+    // The first batch's sampling reports its first step and waits there until frame 7 (the
+    // next batch's first) has been pushed: were sampling done inside push(), it would wait
+    // for a frame that cannot come (and give up after a minute).
+    DiffusionEngine engine(smallBatches());
+    const StillClip clip;
+    std::promise<void> nextPushed;
+    const std::shared_future<void> pushed = nextPushed.get_future().share();
+    std::atomic<bool> waited{false}, sawNext{false};
+    auto onWork = [&](double) {
+        if (!waited.exchange(true))
+            sawNext = pushed.wait_for(std::chrono::seconds(60)) == std::future_status::ready;
+    };
+    size_t out = 0;
+    for (int64_t t = 0; t <= 7; ++t) {
+        FrameContext c = clip.at(t);
+        c.onWork = onWork;
+        out += engine.push(c).size();
+    }
+    nextPushed.set_value();
+    for (auto more = engine.finish(); !more.empty(); more = engine.finish())
+        out += more.size();
+    EXPECT_TRUE(waited.load()) << "sampling reports its steps";
+    EXPECT_TRUE(sawNext.load()) << "frame 7 was taken while the first batch sampled";
+    EXPECT_EQ(out, 8u);
 }
 
 TEST(DiffusionEngine, CancelStopsWithinOneStep) {
