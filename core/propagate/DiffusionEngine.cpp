@@ -71,7 +71,6 @@ DiffusionEngine::~DiffusionEngine() = default;
 std::vector<EngineOutput> DiffusionEngine::push(const FrameContext& f) {
     stop_ = f.stop;
     onWork_ = f.onWork;
-    ++accepted_;
     std::vector<EngineOutput> out;
     if (f.previousKey && f.previousKey->frame == f.index) {
         // A user keyframe ends the batch before it: everything before it comes out first.
@@ -85,7 +84,8 @@ std::vector<EngineOutput> DiffusionEngine::push(const FrameContext& f) {
         target_ = carriedTarget_ ? *carriedTarget_ : labStats(lastOutput_);
         carriedTarget_.reset();
         out.push_back({f.index, lastOutput_, 1.0});
-        return counted(std::move(out));
+        ++accepted_;  // after the batch before it: that batch's work does not count it
+        return out;
     }
     if (lastIndex_ < 0)
         throw InputError("engine diffusion: the first frame processed must be a keyframe");
@@ -93,6 +93,7 @@ std::vector<EngineOutput> DiffusionEngine::push(const FrameContext& f) {
         ScopedTimer timer("diffusion.buffer-frame");
         anchor_.step(f.flow.toPrevious, f.flow.fromPrevious);
         pending_.push_back({f.index, f.source, f.flow.toPrevious, f.flow.fromPrevious, {}, {}});
+        ++accepted_;
         // The anchor's flow and reliability are needed at keyframes only: every k-th frame,
         // and the batch's last (completed in startSampling(), the anchor still on it).
         if (pending_.size() % size_t(settings_.keyframeInterval) == 0) {
@@ -102,7 +103,7 @@ std::vector<EngineOutput> DiffusionEngine::push(const FrameContext& f) {
     }
     if (batchFull()) out = startSampling();
     append(out, readyFrames());
-    return counted(std::move(out));
+    return out;
 }
 
 bool DiffusionEngine::batchFull() const {
@@ -112,11 +113,6 @@ bool DiffusionEngine::batchFull() const {
 void DiffusionEngine::append(std::vector<EngineOutput>& out, std::vector<EngineOutput> more) {
     for (auto& o : more)
         out.push_back(std::move(o));
-}
-
-std::vector<EngineOutput> DiffusionEngine::counted(std::vector<EngineOutput> out) {
-    returned_ += int64_t(out.size());
-    return out;
 }
 
 nlohmann::json DiffusionEngine::carryState() const {
@@ -142,7 +138,7 @@ void DiffusionEngine::continueFrom(const nlohmann::json& state) {
 std::vector<EngineOutput> DiffusionEngine::finish() {
     std::vector<EngineOutput> out = pending_.empty() ? std::vector<EngineOutput>{} : startSampling();
     if (out.empty()) out = nextBatch();
-    return counted(std::move(out));
+    return out;
 }
 
 std::vector<EngineOutput> DiffusionEngine::takeInterpolated() {
@@ -156,7 +152,7 @@ static bool isDone(const auto& future) {
 std::vector<EngineOutput> DiffusionEngine::readyFrames() {
     std::vector<EngineOutput> out;
     if (isDone(interpolating_)) out = takeInterpolated();
-    if (!interpolating_.valid() && isDone(sampling_)) collectSampled(false);
+    if (!interpolating_.valid() && isDone(sampling_) && isDone(planning_)) collectSampled(false);
     return out;
 }
 
@@ -263,11 +259,11 @@ diffusion::SampleRequest DiffusionEngine::request(const std::vector<size_t>& key
     if (model_->hasControlNet()) r.anchorControl = controlImage(lastSource_);
     r.crossFrame = true;
     if (onWork_) {
-        // Reported from the sampling worker: work on frames not yet returned, where every
-        // frame before this batch is done (the model did their batches first).
+        // Reported from the sampling worker: every frame before this batch is done (the
+        // model did their batches first), and this batch's share.
         const double frames = double(pending_.size());
-        r.onStep = [this, onWork = onWork_, doneBefore, frames](int step, int steps) {
-            onWork(double(doneBefore - returned_.load()) + frames * step / steps);
+        r.onStep = [onWork = onWork_, doneBefore, frames](int step, int steps) {
+            onWork(double(doneBefore) + frames * step / steps);
         };
     }
     return r;

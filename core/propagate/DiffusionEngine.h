@@ -12,8 +12,8 @@
 // the two keyframes around them. Outputs can be colour-calibrated to the edited first frame.
 // A batch samples on a worker while the next batch's frames are buffered (their flows chained
 // to its last frame) and the previous batch's are interpolated and written: after the first
-// batch, the model waits for nothing but its own previous batch.
-#include <atomic>
+// batch, the model waits only for its previous batch and for the next request (the keyframes'
+// warps of that batch's output and their control images).
 #include <future>
 #include <memory>
 #include <optional>
@@ -87,7 +87,6 @@ class DiffusionEngine : public PropagationEngine {
     // What is done by now, without waiting.
     std::vector<EngineOutput> readyFrames();
     std::vector<EngineOutput> takeInterpolated();
-    std::vector<EngineOutput> counted(std::vector<EngineOutput> out);
     bool batchFull() const;
     static void append(std::vector<EngineOutput>& out, std::vector<EngineOutput> more);
     cv::Mat controlImage(const cv::Mat& source) const;
@@ -106,8 +105,7 @@ class DiffusionEngine : public PropagationEngine {
     std::stop_token stop_;
     std::function<void(double)> onWork_;
     double samplingSeconds_ = 0;
-    int64_t accepted_ = 0;                // frames pushed
-    std::atomic<int64_t> returned_{0};  // frames returned (read by the sampling worker)
+    int64_t accepted_ = 0;  // frames pushed (a user keyframe once the batch before it is out)
     // Declared last, so that destruction waits for the workers before the rest goes: the
     // batch sampling (with its plan) and the batch before it, interpolating.
     std::shared_ptr<FinishedBatch> sampledBatch_;

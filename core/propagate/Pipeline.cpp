@@ -1,7 +1,6 @@
 #include "propagate/Pipeline.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <deque>
 #include <exception>
@@ -144,7 +143,6 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     ProgressMeter meter(last - start + 1);  // the lead-in is work too
     std::mutex reportMutex;
     int64_t reported = 0;
-    std::atomic<int64_t> handed{0};  // frames handed to the output thread
     auto report = [&](int64_t frames) {
         std::lock_guard lock(reportMutex);
         reported = std::max(reported, frames);
@@ -176,7 +174,6 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
         auto emit = [&](const EngineOutput& out, double ms) {
             const PendingFrame p = pending.front();
             pending.pop_front();
-            ++handed;
             EngineOutput own{out.index, out.image.clone(), out.reliableShare};
             stages.output([&runOutput, own = std::move(own), ms, p, at = p.seconds - origin] {
                 runOutput.add(own, ms, p, at);
@@ -190,7 +187,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
             pending.push_back(st->pending);
             st->ctx.stop = halt;
             st->ctx.onWork = [&](double frames) {  // progress within a diffusion batch
-                report(handed + int64_t(frames));
+                report(int64_t(frames));
             };
             const auto outs = engine->push(st->ctx);
             const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();

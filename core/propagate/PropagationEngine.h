@@ -30,7 +30,8 @@ struct FrameContext {
     cv::Mat nextUnreliable;
     std::stop_token stop;    // long engines (diffusion) check it between steps
     bool shotStart = false;  // a cut or fade boundary before this frame: nothing carries over
-    // Long engines report work on frames not yet returned: frames' worth done (fractional).
+    // Long engines report their progress from any thread: frames' worth of work done since
+    // their first frame (fractional), returned or not.
     std::function<void(double frames)> onWork;
 };
 

@@ -156,7 +156,6 @@ TEST(DiffusionEngine, TheNextFramesAreTakenWhileABatchSamples) {
     // The first batch's sampling reports its first step and waits there until frame 7 (the
     // next batch's first) has been pushed: were sampling done inside push(), it would wait
     // for a frame that cannot come (and give up after a minute).
-    DiffusionEngine engine(smallBatches());
     const StillClip clip;
     std::promise<void> nextPushed;
     const std::shared_future<void> pushed = nextPushed.get_future().share();
@@ -165,6 +164,7 @@ TEST(DiffusionEngine, TheNextFramesAreTakenWhileABatchSamples) {
         if (!waited.exchange(true))
             sawNext = pushed.wait_for(std::chrono::seconds(60)) == std::future_status::ready;
     };
+    DiffusionEngine engine(smallBatches());  // last: its workers go before what they use
     size_t out = 0;
     for (int64_t t = 0; t <= 7; ++t) {
         FrameContext c = clip.at(t);
