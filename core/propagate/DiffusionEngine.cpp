@@ -79,15 +79,14 @@ std::vector<EngineOutput> DiffusionEngine::push(const FrameContext& f) {
             append(out, std::move(more));
         lastOutput_ = f.previousKey->edited.clone();
         lastSource_ = f.source.clone();
-        lastIndex_ = f.index;
-        anchor_.reset(lastOutput_, f.source);
+        anchor_.reset(cv::Mat(), f.source);  // the engine warps outputs itself (request())
         target_ = carriedTarget_ ? *carriedTarget_ : labStats(lastOutput_);
         carriedTarget_.reset();
         out.push_back({f.index, lastOutput_, 1.0});
         ++accepted_;  // after the batch before it: that batch's work does not count it
         return out;
     }
-    if (lastIndex_ < 0)
+    if (lastSource_.empty())
         throw InputError("engine diffusion: the first frame processed must be a keyframe");
     {
         ScopedTimer timer("diffusion.buffer-frame");
@@ -224,7 +223,6 @@ std::vector<EngineOutput> DiffusionEngine::startSampling() {
     sampledBatch_ = batch;
     // The next batch is carried from this one's last frame; its output comes with sampling.
     lastSource_ = batch->frames.back().source;
-    lastIndex_ = batch->frames.back().index;
     anchor_.reset(cv::Mat(), lastSource_);
     return out;
 }

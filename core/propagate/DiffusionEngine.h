@@ -98,8 +98,8 @@ class DiffusionEngine : public PropagationEngine {
     // Follows the buffered frames from the batch's first frame, the carried one (its source:
     // its output is still sampling while the frames after it are buffered).
     ChainedAnchor anchor_;
-    cv::Mat lastOutput_, lastSource_;  // the carried frame (lastOutput_ once sampled)
-    int64_t lastIndex_ = -1;
+    // The carried frame (lastOutput_ once sampled); none before the first keyframe.
+    cv::Mat lastOutput_, lastSource_;
     LabStats target_;
     std::optional<LabStats> carriedTarget_;  // from continueFrom, for the first keyframe
     std::stop_token stop_;

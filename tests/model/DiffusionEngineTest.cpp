@@ -26,10 +26,6 @@ namespace {
 
 const std::string kTiny = RESTYLE_TINY_MODELS;
 
-cv::Mat frame(int w, int h, int seed = 2) {
-    return SampleScene(SampleClipOptions{w, h, 1, 25, unsigned(seed)}).frame(0);
-}
-
 PropagationSettings engine(const std::string& model) {
     PropagationSettings s;
     s.engine = "diffusion";
@@ -44,7 +40,7 @@ PropagationSettings engine(const std::string& model) {
 // A 14-frame clip c.mp4 in `tmp` and its first frame's edit (inverted), as the keyframe.
 Keyframe clipAndEditedFirstFrame(const TempDir& tmp) {
     writeSampleClip(tmp.path("c.mp4"), SampleClipOptions{64, 48, 14, 25, 6});
-    cv::imwrite(tmp.path("first.png"), 255 - frame(64, 48, 6));
+    cv::imwrite(tmp.path("first.png"), 255 - sceneFrame(64, 48, 6));
     Keyframe k;
     k.image = tmp.path("first.png");
     return k;
@@ -110,7 +106,7 @@ DiffusionEngine::Settings smallBatches() {
 
 // Frame t of a still clip with its first frame's edit (inverted) as the keyframe.
 struct StillClip {
-    cv::Mat source = frame(64, 48);
+    cv::Mat source = sceneFrame(64, 48);
     ResolvedKeyframe key{0, source, 255 - source, nullptr, {}};
     cv::Mat still = cv::Mat(48, 64, CV_32FC2, cv::Scalar::all(0));
     FrameContext at(int64_t t) const {

@@ -70,10 +70,6 @@ std::string writeTiny(const std::string& path, const std::string& kind, const st
     return path;
 }
 
-cv::Mat frame(int w, int h, int seed = 2) {
-    return SampleScene(SampleClipOptions{w, h, 1, 25, unsigned(seed)}).frame(0);
-}
-
 TEST(NativeCheckpoint, TestWrittenTinyCheckpointsLoadAndEditAFrameReproducibly) {
     TempDir tmp;
     const auto sd = writeTiny(tmp.path("sd.safetensors"), "sd15", "F16");
@@ -82,7 +78,7 @@ TEST(NativeCheckpoint, TestWrittenTinyCheckpointsLoadAndEditAFrameReproducibly) 
     EXPECT_EQ(model->kind(), "sd15");
     EXPECT_TRUE(model->hasControlNet());
     EXPECT_FALSE(model->halfPrecision());
-    const cv::Mat f = frame(100, 60);  // not multiples of 8
+    const cv::Mat f = sceneFrame(100, 60);  // not multiples of 8
     SampleRequest r;
     r.init = {f};
     r.control = {cannyControl(f)};
@@ -126,9 +122,9 @@ TEST(NativeCheckpoint, RecordingUNetSeesTheAnchorFirstInEveryGuidanceHalfWithRes
     };
     SampleRequest r;
     for (int i = 0; i < 3; ++i)
-        r.init.push_back(frame(64, 48, 3 + i));
+        r.init.push_back(sceneFrame(64, 48, 3 + i));
     r.control = {r.init[0], r.init[1], r.init[2]};
-    r.anchor = frame(64, 48, 9);
+    r.anchor = sceneFrame(64, 48, 9);
     r.crossFrame = true;
     r.prompt = "a";
     r.negative = "";
@@ -174,7 +170,7 @@ TEST(NativeCheckpoint, InstructPix2PixConditionsOnUnscaledImageLatents) {
         return torch::zeros({x.size(0), 4, x.size(2), x.size(3)});
     };
     SampleRequest r;
-    r.init = {frame(48, 40)};
+    r.init = {sceneFrame(48, 40)};
     r.instructPix2Pix = true;
     r.steps = 2;
     sample(*model, r);
@@ -195,7 +191,7 @@ TEST(NativeCheckpoint, OutOfMemoryIsAnErrorNamingTheBatchNotBadInput) {
         return {};
     };
     SampleRequest r;
-    r.init = {frame(64, 48), frame(64, 48)};
+    r.init = {sceneFrame(64, 48), sceneFrame(64, 48)};
     try {
         sample(*model, r);
         FAIL();
@@ -278,7 +274,7 @@ TEST(DiffusionEditors, AppearInTheRegistryAndAreSeeded) {
     }
     EXPECT_TRUE(sd);
     EXPECT_TRUE(ip2p);
-    const cv::Mat f = frame(100, 60);
+    const cv::Mat f = sceneFrame(100, 60);
     for (const std::string name : {"tiny-sd", "tiny-ip2p", "tiny-sd-vpred"}) {
         auto e = createEditor(name);
         const cv::Mat a = applyEditor(*e, f, {{"steps", 2}, {"seed", 5}});

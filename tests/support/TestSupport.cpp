@@ -8,11 +8,16 @@
 #include <iostream>
 #include <opencv2/imgproc.hpp>
 
+#include "media/SampleClip.h"
 #include "media/VideoReader.h"
 
 namespace fs = std::filesystem;
 
 namespace restyle::test {
+
+cv::Mat sceneFrame(int w, int h, unsigned seed) {
+    return SampleScene(SampleClipOptions{w, h, 1, 25, seed}).frame(0);
+}
 
 static cv::Rect cell(int bit, cv::Size size) {
     const int cw = size.width / 4, ch = size.height / 4;

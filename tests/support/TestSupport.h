@@ -16,6 +16,8 @@ using restyle::TempDir;
 cv::Mat indexedFrame(int index, cv::Size size);
 // Reads the index back; -1 when the cells are ambiguous.
 int readFrameIndex(const cv::Mat& frame);
+// The first frame of the sample clips' scene (media/SampleClip.h) at w x h, from `seed`.
+cv::Mat sceneFrame(int w, int h, unsigned seed = 2);
 
 struct ClipSpec {
     int frames = 40;
