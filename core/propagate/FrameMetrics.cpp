@@ -8,17 +8,27 @@
 namespace restyle {
 
 double warpingError(const cv::Mat& current, const cv::Mat& previousWarped, const cv::Mat& mask) {
-    cv::Mat a, b, d;
-    current.convertTo(a, CV_32F, 1.0 / 255);
-    previousWarped.convertTo(b, CV_32F, 1.0 / 255);
-    cv::subtract(a, b, d);
-    d = d.mul(d);
-    cv::Mat perPixel;
-    cv::transform(d, perPixel, cv::Matx13f(1, 1, 1));  // sum over channels
-    const cv::Mat keep = mask.empty() ? cv::Mat() : (mask == 0);
-    const int n = keep.empty() ? int(perPixel.total()) : cv::countNonZero(keep);
-    if (n == 0) return 0.0;
-    return cv::sum(keep.empty() ? perPixel : perPixel.setTo(0, ~keep))[0] / n;
+    CV_Assert(current.type() == CV_8UC3 && previousWarped.type() == CV_8UC3 &&
+              current.size() == previousWarped.size());
+    CV_Assert(mask.empty() || (mask.type() == CV_8U && mask.size() == current.size()));
+    // One pass in integers (exact): this runs on every frame written.
+    int64_t squares = 0, kept = 0;
+    for (int y = 0; y < current.rows; ++y) {
+        const uchar* a = current.ptr<uchar>(y);
+        const uchar* b = previousWarped.ptr<uchar>(y);
+        const uchar* m = mask.empty() ? nullptr : mask.ptr<uchar>(y);
+        int64_t rowSquares = 0;
+        for (int x = 0; x < current.cols; ++x) {
+            if (m && m[x]) continue;
+            for (int c = 0; c < 3; ++c) {
+                const int d = int(a[3 * x + c]) - int(b[3 * x + c]);
+                rowSquares += d * d;
+            }
+            ++kept;
+        }
+        squares += rowSquares;
+    }
+    return kept == 0 ? 0.0 : double(squares) / (255.0 * 255.0) / double(kept);
 }
 
 MetricsCsv::MetricsCsv(const std::string& path) : file_(path) {

@@ -21,12 +21,10 @@ cv::Mat TemporalSmoother::apply(const cv::Mat& processed, const cv::Mat& toPrevi
         previous_ = processed.clone();
         return processed;
     }
-    const cv::Mat& warped = warped_;
-    cv::Mat p, w, m;
-    processed.convertTo(p, CV_32FC3);
-    warped.convertTo(w, CV_32FC3, exposureStep);
+    // Each full-size step below is one pass over 8-bit data (this runs on every frame).
+    cv::Mat diff, m;
+    cv::addWeighted(warped_, exposureStep, processed, -1.0, 0.0, diff, CV_32F);
     cv::Mat(previousUnreliable == 0).convertTo(m, CV_32F, 1.0 / 255);
-    cv::Mat diff = w - p;
     // The correction is low-frequency: estimate it at a quarter of the size (16x cheaper).
     const double scale = 0.25;
     const double sigma = sigma_ * scale;
@@ -47,7 +45,7 @@ cv::Mat TemporalSmoother::apply(const cv::Mat& processed, const cv::Mat& toPrevi
     cv::merge(ch, smallCorr);
     cv::resize(smallCorr, corr, diff.size(), 0, 0, cv::INTER_LINEAR);
     cv::Mat out;
-    cv::Mat(p + corr).convertTo(out, CV_8UC3);
+    cv::add(processed, corr, out, cv::noArray(), CV_8U);
     previous_ = out;
     return out;
 }
