@@ -63,13 +63,22 @@ InterpolationPlan planFrame(const std::vector<BufferedFrame>& frames,
     return {toA, toB, wA / (wA + wB)};
 }
 
+// One pass over the two warps: this runs after sampling, on the way out.
 cv::Mat applyPlan(const InterpolationPlan& plan, const cv::Mat& outA, const cv::Mat& outB) {
-    cv::Mat fa, fb, s3;
-    warpImage(outA, plan.toA).convertTo(fa, CV_32FC3);
-    warpImage(outB, plan.toB).convertTo(fb, CV_32FC3);
-    cv::merge(std::vector<cv::Mat>{plan.shareA, plan.shareA, plan.shareA}, s3);
-    cv::Mat result;
-    cv::Mat(fb + (fa - fb).mul(s3)).convertTo(result, CV_8UC3);
+    const cv::Mat fromA = warpImage(outA, plan.toA), fromB = warpImage(outB, plan.toB);
+    CV_Assert(fromA.type() == CV_8UC3 && plan.shareA.type() == CV_32F);
+    cv::Mat result(fromA.size(), CV_8UC3);
+    for (int y = 0; y < result.rows; ++y) {
+        const uchar* a = fromA.ptr<uchar>(y);
+        const uchar* b = fromB.ptr<uchar>(y);
+        const float* share = plan.shareA.ptr<float>(y);
+        uchar* o = result.ptr<uchar>(y);
+        for (int x = 0; x < result.cols; ++x)
+            for (int c = 0; c < 3; ++c) {
+                const float fa = a[3 * x + c], fb = b[3 * x + c];
+                o[3 * x + c] = cv::saturate_cast<uchar>(fb + (fa - fb) * share[x]);
+            }
+    }
     return result;
 }
 
