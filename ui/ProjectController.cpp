@@ -84,6 +84,10 @@ Project ProjectController::capture() const {
     p.job.settings.audio = e.audio;
     p.implicitKeyframe = s->keyframes().empty();
     p.result = window_->propagationPanel()->lastOutput().toStdString();
+    if (!p.result.empty()) {
+        p.resultRecipe = window_->propagationPanel()->lastRecipe();
+        p.resultFirst = window_->propagationPanel()->lastFirst();
+    }
     p.view = {{"frame", s->current()},
               {"editor", s->editorName().toStdString()},
               {"params", s->params()},
@@ -145,7 +149,8 @@ bool ProjectController::apply(const Project& p, QString* error) {
     s->undoStack()->clear();
     window_->propagationPanel()->applySettings(p.job.settings);
     if (!p.result.empty() && QFileInfo::exists(QString::fromStdString(p.result)))
-        window_->propagationPanel()->setLastOutput(QString::fromStdString(p.result));
+        window_->propagationPanel()->setLastOutput(QString::fromStdString(p.result),
+                                                   p.resultRecipe, p.resultFirst);
     window_->viewer()->setMode(modeOf(v.value("viewer", std::string("split"))));
     if (v.contains("export_max_side") && v["export_max_side"].is_number_integer()) {
         TranscodeOptions e;

@@ -251,9 +251,11 @@ QImage PropagationPanel::result(qint64 frame) const {
     return results_.frame(frame);
 }
 
-void PropagationPanel::setLastOutput(const QString& output) {
+void PropagationPanel::setLastOutput(const QString& output, const std::string& madeFrom,
+                                     int64_t first) {
     lastOutput_ = output;
-    result_ = {output, recipe(), session_->inPoint()};
+    // No recipe matches "unknown": a result of unrecorded origin is never taken as current.
+    result_ = {output, madeFrom.empty() ? std::string("unknown") : madeFrom, first};
     results_.clear();
     results_.setFile(output, result_.recipe, result_.first);
     showOutdated();

@@ -31,8 +31,12 @@ class PropagationPanel : public QWidget {
     // The job the panel would run for the session's clip, writing `output`.
     Job makeJob(const QString& input, const QString& output, bool forAnotherClip) const;
     QString lastOutput() const { return lastOutput_; }
-    // From a project: the open clip's earlier result, made with the settings applied.
-    void setLastOutput(const QString& output);
+    // What the result was made from (recipe text) and the clip frame its first frame shows.
+    const std::string& lastRecipe() const { return result_.recipe; }
+    int64_t lastFirst() const { return result_.first; }
+    // From a project: the open clip's earlier result, made from `recipe` (empty: not known,
+    // so it shows as outdated until a run replaces it).
+    void setLastOutput(const QString& output, const std::string& recipe, int64_t first);
     void applySettings(const PropagationSettings& settings);
     // A result frame: of the run in progress, or decoded from the finished result (null while
     // it is decoded: resultAvailable follows).

@@ -260,8 +260,7 @@ void QueueDock::startRunner() {
                                  "Retry to run it again."));
         return;
     }
-    active_ = true;
-    runButton_->setText(tr("Stop queue"));
+    setActive(true);
     runNextJob();
 }
 
@@ -273,8 +272,7 @@ void QueueDock::runNextJob() {
     }
     const auto next = queue_->takeNext();
     if (!next) {
-        active_ = false;
-        runButton_->setText(tr("Run queue"));
+        setActive(false);
         say(tr("The queue has finished."));
         Q_EMIT progressChanged(-1);
         refresh();
@@ -283,8 +281,7 @@ void QueueDock::runNextJob() {
     const QString program = cliProgram();
     if (program.isEmpty()) {
         queue_->finish(next->id, JobState::Failed, "restyle-cli was not found next to Restyle");
-        active_ = false;
-        runButton_->setText(tr("Run queue"));
+        setActive(false);
         say(tr("restyle-cli was not found next to Restyle or on PATH: the queue cannot run."));
         refresh();
         return;
@@ -362,8 +359,7 @@ void QueueDock::pauseChild(bool pause) {
 }
 
 void QueueDock::stopRunner() {
-    active_ = false;
-    runButton_->setText(tr("Run queue"));
+    setActive(false);
     if (!child_) return;
     // SIGTERM: the job stops cleanly and leaves no partial output (exit 130).
     pauseChild(false);
@@ -376,6 +372,19 @@ void QueueDock::stopRunner() {
 
 QString QueueDock::resumeMarker() const {
     return QString::fromStdString(queue_->file()) + ".resume";
+}
+
+// While the queue runs, a marker beside the queue file says so: after a crash (no shutdown())
+// the next start finds it and runs the queue again, as after a quit.
+void QueueDock::setActive(bool active) {
+    active_ = active;
+    runButton_->setText(active ? tr("Stop queue") : tr("Run queue"));
+    if (!active) {
+        QFile::remove(resumeMarker());
+        return;
+    }
+    QFile marker(resumeMarker());
+    if (marker.open(QIODevice::WriteOnly)) marker.close();
 }
 
 void QueueDock::shutdown() {

@@ -66,6 +66,7 @@ class QueueDock : public QWidget {
     void pauseChild(bool pause);
     void endChild(JobState state);
     QString uniqueOutput(const QString& wanted) const;
+    void setActive(bool active);  // the button and the resume marker follow
     QString resumeMarker() const;
     void resumeIfInterrupted();
 

@@ -16,6 +16,8 @@ json Project::toJson() const {
     j["project"] = {{"version", kVersion},
                     {"implicit_keyframe", implicitKeyframe},
                     {"result", result},
+                    {"result_recipe", resultRecipe},
+                    {"result_first", resultFirst},
                     {"view", view.is_object() ? view : json::object()}};
     return j;
 }
@@ -33,9 +35,11 @@ Project Project::fromJson(const json& j, const std::string& where, const std::st
     try {
         p.implicitKeyframe = section.value("implicit_keyframe", false);
         p.result = section.value("result", std::string());
+        p.resultRecipe = section.value("result_recipe", std::string());
+        p.resultFirst = section.value("result_first", int64_t(0));
     } catch (const json::exception&) {
-        throw InputError(where +
-                         ": project.implicit_keyframe or project.result has the wrong type");
+        throw InputError(where + ": project.implicit_keyframe, result, result_recipe or "
+                                 "result_first has the wrong type");
     }
     p.view = section.value("view", json::object());
     if (!p.view.is_object()) p.view = json::object();

@@ -5,6 +5,7 @@
 //
 // { ...the job's fields...,
 //   "project": {"version": 1, "implicit_keyframe": false, "result": "/abs/result.mp4",
+//               "result_recipe": "...", "result_first": 0,
 //               "view": {"frame": 42, "editor": "cartoon", "params": {...}, "viewer": "split"}} }
 #include <nlohmann/json.hpp>
 #include <string>
@@ -20,6 +21,11 @@ struct Project {
     // set (a job needs one; the project remembers that none was set).
     bool implicitKeyframe = false;
     std::string result;  // the last propagated result of this clip, if any
+    // What the result was made from (the GUI's recipe text; empty: not recorded, as in
+    // projects of old) and the clip frame its first frame shows: a result whose recipe
+    // differs from the project's settings reopens outdated.
+    std::string resultRecipe;
+    int64_t resultFirst = 0;
     nlohmann::json view = nlohmann::json::object();  // the GUI's view state, kept as given
 
     nlohmann::json toJson() const;

@@ -83,6 +83,8 @@ class QueueAndProjectTest : public WorkflowFixture {
             w->session()->setEditor("cartoon", nlohmann::json::object());
             QCOMPARE(w->queueDock()->addPaths({longClip_}), 1);
             w->queueDock()->startRunner();
+            // Marked as running from the start, so that a crash (no close) resumes it too.
+            QVERIFY(QFile::exists(file("queue.json.resume")));
             QTRY_VERIFY_WITH_TIMEOUT(w->queueDock()->queue().entries()[0].percent > 0, 60000);
             QVERIFY(w->close());  // the real close path
             const auto e = w->queueDock()->queue().entries()[0];
@@ -95,6 +97,7 @@ class QueueAndProjectTest : public WorkflowFixture {
         QTRY_VERIFY(w->queueDock()->running());
         QVERIFY(w->queueDock()->message().contains("Resuming"));
         QTRY_VERIFY_WITH_TIMEOUT(!w->queueDock()->running(), 120000);
+        QVERIFY(!QFile::exists(file("queue.json.resume")));  // finished: nothing to resume
         entries = w->queueDock()->queue().entries();
         QCOMPARE(entries[0].state, JobState::Done);
         QCOMPARE(probeVideo(entries[0].job.output).frames, 90);
@@ -161,6 +164,34 @@ class QueueAndProjectTest : public WorkflowFixture {
         QCOMPARE(recent.count(project), 1);
         for (const QString& r : recent)
             QVERIFY(QFileInfo(r).isAbsolute());
+    }
+
+    // A walkthrough found a result outdated by later changes reopening as current (and
+    // exporting without a word). Crash recovery goes through the same apply().
+    void resultOutdatedWhenSavedReopensOutdated() {
+        const QString project = file("stale.restyle");
+        int madeAt = 0;
+        {
+            auto w = openWindow(clipA_);
+            w->session()->setEditor("watercolor", nlohmann::json::object());
+            QVERIFY(propagate(w.get()));
+            auto* maxSide = w->propagationPanel()->findChild<QSpinBox*>("maxSide");
+            madeAt = maxSide->value();
+            maxSide->setValue(madeAt == 96 ? 128 : 96);
+            QVERIFY(w->propagationPanel()->resultOutdated());
+            QVERIFY(w->saveProject(project));
+            QVERIFY(w->close());
+        }
+        auto w = openWindow(QString());
+        QVERIFY(w->openProject(project));
+        QVERIFY(!w->propagationPanel()->lastOutput().isEmpty());
+        QVERIFY(w->propagationPanel()->resultOutdated());
+        QCOMPARE(w->propagationPanel()->findChild<QProgressBar*>()->text(), QString("Outdated"));
+        QTest::qWait(300);
+        QVERIFY(w->viewer()->processedLabel() != "Result");
+        // Back to the settings it was made with: current again.
+        w->propagationPanel()->findChild<QSpinBox*>("maxSide")->setValue(madeAt);
+        QVERIFY(!w->propagationPanel()->resultOutdated());
     }
 
     // A walkthrough found an editor keyframe before the in point saved at the in point, and
