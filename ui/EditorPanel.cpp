@@ -11,6 +11,7 @@
 #include <QtConcurrent/QtConcurrent>
 #include <mutex>
 
+#include "common/Error.h"
 #include "common/ImageFile.h"
 #include "edit/EditorRegistry.h"
 #include "ui/EditCommands.h"
@@ -34,8 +35,15 @@ std::shared_ptr<const Editor> editorNamed(const std::string& name) {
 }  // namespace
 
 cv::Mat EditorPanel::editFrame(const QString& editor, const nlohmann::json& params,
-                               const cv::Mat& frame) {
-    return applyEditor(*editorNamed(editor.toStdString()), frame, params);
+                               const cv::Mat& frame, double scale) {
+    const auto& e = *editorNamed(editor.toStdString());
+    // Checked at the clip's own size: scaled lengths may fall under a schema's minimum.
+    const ParamValues values =
+        scaleLengths(e.params(), resolveParams(e.name(), e.params(), params), scale);
+    cv::Mat out = e.apply(frame, values);
+    if (out.size() != frame.size() || out.type() != CV_8UC3)
+        throw Error("editor " + e.name() + " returned a frame of another size or type");
+    return out;
 }
 
 EditorPanel::EditorPanel(ClipSession* session, QWidget* parent)
@@ -145,6 +153,7 @@ void EditorPanel::schedulePreview() {
 }
 
 void EditorPanel::tryOnCurrentFrame() {
+    if (session_->isOpen()) Q_EMIT tryRequested(session_->current());
     runPreview();
 }
 
@@ -207,10 +216,11 @@ void EditorPanel::runPreview() {
                               ? tr("Painted keyframe: %1").arg(QFileInfo(painted).fileName())
                           : atKeyframe ? tr("Keyframe: %1").arg(editor)
                                        : tr("Edit: %1").arg(editor);
-    watcher_.setFuture(QtConcurrent::run([this, editor, params, frame, painted, label] {
+    const double scale = session_->frames().scale();
+    watcher_.setFuture(QtConcurrent::run([this, editor, params, frame, painted, label, scale] {
         try {
             const cv::Mat out = painted.isEmpty()
-                                    ? editFrame(editor, params, frame)
+                                    ? editFrame(editor, params, frame, scale)
                                     : loadEditImage(painted.toStdString(), frame.size());
             return Preview{toQImage(out), label};
         } catch (const std::exception& e) {

@@ -26,8 +26,9 @@ class EditorPanel : public QWidget {
     EditorPanel(ClipSession* session, QWidget* parent = nullptr);
 
     // The edited version of `frame` with the current editor (blocking; for worker threads).
+    // `scale`: the frame's size to the clip's own (lengths in pixels follow it).
     static cv::Mat editFrame(const QString& editor, const nlohmann::json& params,
-                             const cv::Mat& frame);
+                             const cv::Mat& frame, double scale);
 
   public Q_SLOTS:
     void tryOnCurrentFrame();  // preview now, on the frame under the playhead
@@ -40,6 +41,8 @@ class EditorPanel : public QWidget {
     void previewFailed(const QString& message);
     // No preview for now (a required file is not chosen yet): the viewer shows the source.
     void previewCleared();
+    // The artist asked for the edit on this frame (Try, T): it shows ahead of a result.
+    void tryRequested(qint64 frame);
 
   private:
     void schedulePreview();

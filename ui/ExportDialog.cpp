@@ -9,6 +9,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
@@ -74,7 +75,9 @@ ExportDialog::ExportDialog(const QString& suggested, QWidget* parent) : QDialog(
         const QString f = QFileDialog::getSaveFileName(
             this, tr("Export"), path_->text(),
             tr("Videos and image sequences (*.mp4 *.mkv *.mov *.png)"));
-        if (!f.isEmpty()) path_->setText(f);
+        if (f.isEmpty()) return;
+        path_->setText(f);
+        confirmedReplace_ = f;  // the chooser asks before choosing an existing file
     });
     auto syncFormat = [this] {
         const QString suffix = QFileInfo(path_->text()).suffix().toLower();
@@ -97,6 +100,7 @@ ExportDialog::ExportDialog(const QString& suggested, QWidget* parent) : QDialog(
     });
     syncFormat();
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (!confirmOutput()) return;
         QSettings s;
         s.setValue("export/crf", crf_->value());
         s.setValue("export/preset", preset_->currentText());
@@ -129,6 +133,40 @@ std::vector<std::pair<QString, QString>> ExportDialog::formats() {
             {tr("MKV (FFV1, lossless)"), "mkv"},
             {tr("MOV (ProRes 4444)"), "mov"},
             {tr("PNG image sequence"), "png"}};
+}
+
+bool ExportDialog::confirmOutput() {
+    const QFileInfo out(output());
+    const QFileInfo folder(out.absolutePath());
+    QString problem;
+    if (out.fileName().isEmpty() || out.completeBaseName().isEmpty())
+        problem = tr("Choose a file name to export to.");
+    else if (!folder.isDir())
+        problem = tr("The folder %1 does not exist.").arg(folder.absoluteFilePath());
+    else if (!folder.isWritable())
+        problem = tr("The folder %1 cannot be written to.").arg(folder.absoluteFilePath());
+    if (!problem.isEmpty()) {
+        QMessageBox::warning(this, tr("Export"), problem);
+        return false;
+    }
+    // An image sequence NAME_%06d.png: any NAME_*.png there would be mixed with the new one.
+    QStringList existing;
+    if (out.suffix().toLower() == "png") {
+        QString base = out.completeBaseName();
+        base.remove(QRegularExpression("%0\\d+d$"));
+        existing = QDir(folder.absoluteFilePath()).entryList({base + "*.png"}, QDir::Files);
+    } else if (out.exists()) {
+        existing << out.fileName();
+    }
+    if (existing.isEmpty() || output() == confirmedReplace_) return true;
+    const QString what = existing.size() == 1
+                             ? existing.first()
+                             : tr("%1 and %2 more files").arg(existing.first()).arg(existing.size() - 1);
+    return QMessageBox::question(this, tr("Export"),
+                                 tr("%1 already exists in %2. Replace it?")
+                                     .arg(what, folder.absoluteFilePath()),
+                                 QMessageBox::Yes | QMessageBox::No,
+                                 QMessageBox::No) == QMessageBox::Yes;
 }
 
 QString ExportDialog::output() const {

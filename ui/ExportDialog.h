@@ -27,6 +27,9 @@ class ExportDialog : public QDialog {
     // for the next clip that has sound).
     void setSourceHasAudio(bool hasAudio);
     bool openFolder() const;
+    // Checked as Export is pressed (the dialog stays open otherwise): the folder exists and
+    // can be written, and replacing an existing file (or image sequence) is confirmed.
+    bool confirmOutput();
     // (label, extension) of each output format offered.
     static std::vector<std::pair<QString, QString>> formats();
     // NAME.restyled.mp4 for `clip`, in the folder of the last export, else beside the clip
@@ -48,6 +51,7 @@ class ExportDialog : public QDialog {
     QCheckBox* audio_;
     QCheckBox* open_;
     bool sourceHasAudio_ = true;
+    QString confirmedReplace_;  // a path the file chooser already asked to replace
 };
 
 }  // namespace restyle::ui

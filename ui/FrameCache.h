@@ -4,6 +4,7 @@
 // collapse to the latest one, so scrubbing a long 1080p clip stays responsive: the GUI never
 // waits on the decoder.
 #include <QObject>
+#include <algorithm>
 #include <QString>
 #include <memory>
 #include <mutex>
@@ -30,6 +31,11 @@ class FrameCache : public QObject {
     void open(const QString& path);
     bool isOpen() const;
     const VideoInfo& info() const { return info_; }
+    // Of the frames given to the clip's own size (decoded at most previewSide on a side).
+    double scale() const {
+        const int own = std::max(info_.width, info_.height);
+        return previewSide_ > 0 && own > previewSide_ ? double(previewSide_) / own : 1.0;
+    }
     QString path() const { return path_; }
 
     // The frame if cached (empty otherwise); request() decodes it in the background.

@@ -209,7 +209,7 @@ void MainWindow::showFrame() {
     viewer_->setPending({});
     viewer_->setSource(toQImage(frame));
     // What the artist asked for last comes first: an overlay they turned on, a learned style
-    // they tried, then the result
+    // or an edit they tried on this frame, then the result
     // while it matches the keyframes and settings, then the live edit; a result made before
     // the latest changes shows only where there is nothing newer, and says so.
     const bool outdated = propagation_->resultOutdated();
@@ -219,6 +219,8 @@ void MainWindow::showFrame() {
         viewer_->setProcessed(overlayImage_, overlayLabel_);
     else if (triedFrame_ == i && !tried_.isNull())
         viewer_->setProcessed(tried_, tr("Learned style (tried on this frame)"));
+    else if (preview && triedEditFrame_ == i)
+        viewer_->setProcessed(preview_, previewLabel_);
     else if (!result.isNull() && !outdated)
         viewer_->setProcessed(result, tr("Result"));
     else if (preview)

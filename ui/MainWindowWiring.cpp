@@ -50,6 +50,7 @@ void MainWindow::wireViewer() {
     connect(timeline_, &QSlider::valueChanged, session_,
             [this](int v) { session_->setCurrent(v); });
     connect(session_, &ClipSession::currentChanged, this, [this](qint64 i) {
+        if (i != triedEditFrame_) triedEditFrame_ = -1;  // a tried edit is for its frame
         const QSignalBlocker block(timeline_);
         timeline_->setValue(int(i));
         showFrame();
@@ -71,6 +72,10 @@ void MainWindow::wireViewer() {
                 previewLabel_ = l;
                 showFrame();
             });
+    connect(editor_, &EditorPanel::tryRequested, this, [this](qint64 f) {
+        triedEditFrame_ = f;
+        showFrame();
+    });
     connect(editor_, &EditorPanel::previewCleared, this, [this] {
         preview_ = QImage();
         previewFrame_ = -1;
@@ -96,6 +101,7 @@ void MainWindow::wireViewer() {
 
 void MainWindow::wireJobs() {
     connect(propagation_, &PropagationPanel::started, this, [this] {
+        triedEditFrame_ = -1;  // the run's frames show as they come
         plots_->clear();
         statusBar()->clearMessage();  // the last run's "Canceled" is not this run's
     });

@@ -139,7 +139,8 @@ QImage OverlayPanel::compute(const Request& r) {
                             edit.params.dump() + "|" + edit.image.toStdString() + "|" + method;
     if (key != t.key || t.at > target || !t.tracker) {
         const cv::Mat source = frames.frameNow(anchor);
-        t.edited = edit.image.isEmpty() ? EditorPanel::editFrame(edit.editor, edit.params, source)
+        t.edited = edit.image.isEmpty() ? EditorPanel::editFrame(edit.editor, edit.params, source,
+                                                                 frames.scale())
                                         : loadEditImage(edit.image.toStdString(), source.size());
         FlowSettings s;
         s.method = method;

@@ -54,9 +54,10 @@ void benchStyle(const std::string& clipArg, const BenchStyleOptions& o, const Co
     const std::string clip =
         clipArg.empty() ? "/usr/share/doc/opencv-doc/examples/data/vtest.avi" : clipArg;
     const auto editor = createEditor(o.editor);
-    const ParamValues params = resolveParams(editor->name(), editor->params(), {});
     // The truth, streamed: the editor on each of the first frames, encoded as outputs are.
     VideoReader reader(clip, ReaderOptions{o.side, 0});
+    const ParamValues params = scaleLengths(
+        editor->params(), resolveParams(editor->name(), editor->params(), {}), reader.scale());
     WriterOptions wo;
     wo.fpsNum = reader.info().fpsNum;
     wo.fpsDen = reader.info().fpsDen;

@@ -41,6 +41,7 @@ json ParamSpec::toJson() const {
     j["max"] = !numeric ? json(nullptr) : integral ? json(int64_t(max)) : json(max);
     j["choices"] = type == ParamType::Choice ? json(choices) : json(nullptr);
     j["description"] = description;
+    if (pixels) j["pixels"] = true;
     if (type == ParamType::File) {
         j["filter"] = fileFilter;
         j["required"] = required;
@@ -133,6 +134,21 @@ json convert(const std::string& editor, const ParamSpec& s, const json& v) {
 }
 
 }  // namespace
+
+ParamValues scaleLengths(const std::vector<ParamSpec>& schema, const ParamValues& values,
+                         double scale) {
+    ParamValues out = values;
+    if (scale == 1.0 || !out.is_object()) return out;
+    for (const ParamSpec& s : schema) {
+        if (!s.pixels || !out.contains(s.name) || !out[s.name].is_number()) continue;
+        const double v = out[s.name].get<double>() * scale;
+        if (s.type == ParamType::Int)
+            out[s.name] = v > 0 ? std::max<int64_t>(1, std::llround(v)) : int64_t(0);
+        else
+            out[s.name] = v;
+    }
+    return out;
+}
 
 ParamValues resolveParams(const std::string& editor, const std::vector<ParamSpec>& schema,
                           const ParamValues& given) {

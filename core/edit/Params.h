@@ -21,6 +21,8 @@ struct ParamSpec {
     std::string description;
     std::string fileFilter;  // File: e.g. "Images (*.png *.jpg)"; empty: any file
     bool required = false;   // File: must be given (no default)
+    // Int and Float: a length in pixels of the clip at its own size (scaleLengths()).
+    bool pixels = false;
 
     nlohmann::json toJson() const;
 };
@@ -33,6 +35,12 @@ using ParamValues = nlohmann::json;
 // out of range, unknown choices and missing files.
 ParamValues resolveParams(const std::string& editor, const std::vector<ParamSpec>& schema,
                           const ParamValues& given);
+
+// Resolved `values` for frames `scale` times the clip's own size: the lengths in pixels
+// scaled (whole numbers rounded, kept at 1 or more), so that an edit made at a reduced
+// processing size looks like the edit the artist saw at full size, scaled down.
+ParamValues scaleLengths(const std::vector<ParamSpec>& schema, const ParamValues& values,
+                         double scale);
 
 // "K=V" strings (from --set) into a JSON object of strings; InputError for a missing '='.
 ParamValues parseAssignments(const std::vector<std::string>& assignments);
@@ -56,6 +64,12 @@ inline ParamSpec integer(std::string name, int def, int min, int max, std::strin
     ParamSpec s = floating(std::move(name), def, min, max, std::move(desc));
     s.type = ParamType::Int;
     s.defaultValue = def;
+    return s;
+}
+
+// A length in pixels (scaled with the processing size: scaleLengths()).
+inline ParamSpec inPixels(ParamSpec s) {
+    s.pixels = true;
     return s;
 }
 

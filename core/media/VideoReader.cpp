@@ -228,6 +228,11 @@ const VideoInfo& VideoReader::info() const {
 cv::Size VideoReader::frameSize() const {
     return impl_->outSize;
 }
+double VideoReader::scale() const {
+    const VideoInfo& i = info();
+    const int own = std::max(i.width, i.height);
+    return own > 0 ? double(std::max(impl_->outSize.width, impl_->outSize.height)) / own : 1.0;
+}
 int64_t VideoReader::position() const {
     return impl_->nextIndex;
 }

@@ -33,6 +33,7 @@ class VideoReader {
 
     const VideoInfo& info() const;
     cv::Size frameSize() const;  // size of the frames returned, after rotation and scaling
+    double scale() const;        // of the frames returned to the clip's own size (maxSide)
 
     // Next frame in presentation order; false at the end of the clip.
     bool read(VideoFrame& frame);

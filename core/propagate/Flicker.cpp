@@ -49,7 +49,8 @@ void editEveryFrame(const std::string& clip, const std::string& output, const st
                     int maxSide, std::stop_token stop) {
     VideoReader reader(clip, ReaderOptions{maxSide, 0});
     const auto editor = createEditor(name);
-    const ParamValues values = resolveParams(editor->name(), editor->params(), {});
+    const ParamValues values = scaleLengths(
+        editor->params(), resolveParams(editor->name(), editor->params(), {}), reader.scale());
     WriterOptions wo;
     wo.fpsNum = reader.info().fpsNum;
     wo.fpsDen = reader.info().fpsDen;

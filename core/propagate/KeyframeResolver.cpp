@@ -40,7 +40,10 @@ std::vector<ResolvedKeyframe> resolveKeyframes(const std::string& clip, std::vec
         std::shared_ptr<Editor> editor;
         if (!k.editor.empty()) {
             editor = createEditor(k.editor);
-            r.params = resolveParams(editor->name(), editor->params(), k.params);
+            // Lengths in pixels were chosen at the clip's own size (the editor's preview).
+            r.params = scaleLengths(editor->params(),
+                                    resolveParams(editor->name(), editor->params(), k.params),
+                                    reader.scale());
         }
         if (!k.image.empty())
             r.edited = loadEditImage(k.image, r.source.size());

@@ -132,8 +132,8 @@ TruthFigures measureAgainstPerFrame(const std::string& clip, const std::string& 
                                     bool painted, const PropagationSettings& settings,
                                     const std::string& tmpDir, std::stop_token stop) {
     const auto editor = createEditor(editorName);
-    const ParamValues values = defaults(*editor);
     VideoReader reader(clip, ReaderOptions{settings.maxSide, 0});
+    const ParamValues values = scaleLengths(editor->params(), defaults(*editor), reader.scale());
     const cv::Mat first = reader.frameAt(0).image;
     const cv::Mat keyEdit = editor->apply(first, values);
     Keyframe k;
@@ -182,7 +182,8 @@ PanZoomFigures measurePanZoom(const std::string& cameraClip, const CameraPath& p
                               const std::string& tmpDir, std::stop_token stop) {
     const auto editor = createEditor(editorName);
     VideoReader reader(cameraClip, ReaderOptions{settings.maxSide, 0});
-    const cv::Mat keyEdit = editor->apply(reader.frameAt(0).image, defaults(*editor));
+    const cv::Mat keyEdit = editor->apply(
+        reader.frameAt(0).image, scaleLengths(editor->params(), defaults(*editor), reader.scale()));
     const cv::Size size = keyEdit.size();
     const cv::Matx23d a0 = path.at(0);
     Keyframe k;

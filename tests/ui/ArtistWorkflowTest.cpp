@@ -6,10 +6,12 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QSpinBox>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QScreen>
@@ -27,6 +29,7 @@
 #include "support/TestSupport.h"
 #include "ui/ClipSession.h"
 #include "ui/EditorPanel.h"
+#include "ui/ExportDialog.h"
 #include "ui/ExportTask.h"
 #include "ui/FrameReadout.h"
 #include "ui/HelpDialogs.h"
@@ -50,6 +53,32 @@ class ArtistWorkflowTest : public WorkflowFixture {
 
   private Q_SLOTS:
     void initTestCase() { makeClips(); }
+
+    // A walkthrough found Export replacing an earlier export without a word, and closing on
+    // a folder that does not exist (then offering that path again).
+    void exportAsksBeforeReplacingAFileAndStaysOpenOnAMissingFolder() {
+        const QString earlier = file("earlier.mp4");
+        {
+            QFile f(earlier);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("kept");
+        }
+        const int seen = dialogsSeen_;
+        ExportDialog onto(earlier);
+        QVERIFY(!onto.confirmOutput());  // the question was closed unanswered: kept
+        QCOMPARE(dialogsSeen_, seen + 1);
+        onto.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+        QCOMPARE(onto.result(), int(QDialog::Rejected));  // still open, nothing accepted
+        QCOMPARE(QFileInfo(earlier).size(), 4);
+        ExportDialog missing(file("no/such/folder/out.mp4"));
+        QVERIFY(!missing.confirmOutput());
+        QCOMPARE(dialogsSeen_, seen + 3);
+        QVERIFY(cv::imwrite(file("frames_000001.png").toStdString(), cv::Mat::zeros(4, 4, CV_8UC3)));
+        ExportDialog sequence(file("frames_%06d.png"));
+        QVERIFY(!sequence.confirmOutput());  // a sequence would mix with the frames there
+        ExportDialog fresh(file("fresh.mp4"));
+        QVERIFY(fresh.confirmOutput());
+    }
 
     void everyEditorSelectsWithoutAndWithAClip() {
         for (const bool withClip : {false, true}) {
@@ -288,6 +317,20 @@ class ArtistWorkflowTest : public WorkflowFixture {
         QTest::qWait(300);
         QVERIFY2(!w->editorPanel()->note().contains("in no keyframe"),
                  qPrintable(w->editorPanel()->note()));
+    }
+
+    // A walkthrough found Try (T) doing nothing where a current result exists: the result
+    // kept the viewer, so the live edit could not be compared with it.
+    void tryShowsTheEditOverACurrentResultUntilThePlayheadMoves() {
+        auto w = openWindow(clipA_);
+        w->editorPanel()->setKeyframeHere();
+        QVERIFY(propagate(w.get()));
+        w->session()->setCurrent(5);
+        QTRY_VERIFY_WITH_TIMEOUT(w->viewer()->processedLabel() == "Result", 10000);
+        w->actions().tryFrame->trigger();
+        QTRY_VERIFY(w->viewer()->processedLabel() == "Edit: cartoon");
+        w->session()->setCurrent(6);
+        QTRY_VERIFY_WITH_TIMEOUT(w->viewer()->processedLabel() == "Result", 10000);
     }
 
     void inAndOutPointsPropagateOnlyTheirRangeFromTheKeyframeBeforeIt() {

@@ -11,7 +11,7 @@ class DetailEnhanceEditor : public Editor {
     std::string name() const override { return "detail-enhance"; }
     std::string description() const override { return "Detail enhancement: crisp, HDR-like"; }
     std::vector<ParamSpec> params() const override {
-        return {params::floating("sigma_s", 10, 1, 200, "Spatial extent (pixels)"),
+        return {params::inPixels(params::floating("sigma_s", 10, 1, 200, "Spatial extent (pixels)")),
                 params::floating("sigma_r", 0.15, 0.01, 1, "Detail colour range"),
                 params::floating("strength", 1, 0, 1, "Mix with the original frame")};
     }

@@ -11,7 +11,8 @@ class OilPaintEditor : public Editor {
     std::string name() const override { return "oil-paint"; }
     std::string description() const override { return "Oil painting with visible brush dabs"; }
     std::vector<ParamSpec> params() const override {
-        return {params::integer("brush", 5, 1, 20, "Brush size (neighbourhood radius, px)"),
+        return {params::inPixels(
+                    params::integer("brush", 5, 1, 20, "Brush size (neighbourhood radius, px)")),
                 params::integer("dynamics", 1, 1, 64, "Colour dynamics: higher, fewer colours"),
                 params::floating("strength", 1, 0, 1, "Mix with the original frame")};
     }
