@@ -293,11 +293,13 @@ void MainWindow::closeEvent(QCloseEvent* e) {
         return;
     }
     const bool busy = propagation_->running() || queue_->running() || export_->running();
-    if (busy && dialogs_ &&
-        QMessageBox::question(this, tr("Restyle"),
-                              tr("A job is running. Stop it and quit? Nothing half-written "
-                                 "is kept; the queue runs again on the next start.")) !=
-            QMessageBox::Yes) {
+    const QString question =
+        queue_->running()
+            ? tr("The queue is running. Stop it and quit? Nothing half-written is kept; the "
+                 "queue runs again on the next start.")
+            : tr("A propagation or export is running. Stop it and quit? Nothing half-written "
+                 "is kept.");
+    if (busy && dialogs_ && QMessageBox::question(this, tr("Restyle"), question) != QMessageBox::Yes) {
         e->ignore();
         return;
     }

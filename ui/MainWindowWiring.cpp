@@ -70,6 +70,10 @@ void MainWindow::wireViewer() {
                 previewFrame_ = f;
                 preview_ = img;
                 previewLabel_ = l;
+                // A preview error stays up no longer than the problem (a bad LUT replaced).
+                if (!previewError_.isEmpty() && statusBar()->currentMessage() == previewError_)
+                    statusBar()->clearMessage();
+                previewError_.clear();
                 showFrame();
             });
     connect(editor_, &EditorPanel::tryRequested, this, [this](qint64 f) {
@@ -91,7 +95,10 @@ void MainWindow::wireViewer() {
     connect(overlay_, &OverlayPanel::enabledChanged, this, [this] { showFrame(); });
     // Previews, overlays and decoding run while the artist scrubs or plays: their errors
     // go to the status bar (and the panels), never to a modal dialog.
-    connect(editor_, &EditorPanel::previewFailed, this, &MainWindow::notify);
+    connect(editor_, &EditorPanel::previewFailed, this, [this](const QString& message) {
+        previewError_ = message;
+        notify(message);
+    });
     connect(overlay_, &OverlayPanel::overlayFailed, this, &MainWindow::notify);
     connect(&session_->frames(), &FrameCache::decodeFailed, this, [this](const QString& why) {
         viewer_->setPending(tr("This frame cannot be decoded"));

@@ -11,7 +11,9 @@ TranscodeResult transcode(const std::string& input, const std::string& output,
                           const TranscodeOptions& options, const ProgressCallback& progress,
                           std::stop_token stop) {
     checkOutputs({output}, {input});
-    VideoReader reader(input, ReaderOptions{options.maxSide, 0});
+    // H.264 and ProRes pad odd sides to even: an odd maximum would come out a pixel over it.
+    const int maxSide = options.maxSide > 2 ? options.maxSide & ~1 : options.maxSide;
+    VideoReader reader(input, ReaderOptions{maxSide, 0});
     const VideoInfo& info = reader.info();
     const WriterOptions wo =
         writerOptionsFor(info, input, options.audio, options.crf, options.preset);

@@ -214,3 +214,19 @@ TEST(VideoWriter, SameFramesEncodeToTheSameBytesWhateverTheHeapHeld) {
     for (int perturb : {0x55, 0xA5, 0x01})
         EXPECT_TRUE(encode(perturb) == first) << "heap filled with " << perturb;
 }
+
+// A walkthrough found an export at "Max size 101" coming out 102 px wide (H.264 pads odd
+// sides): the longer side never exceeds the maximum asked for.
+TEST(VideoWriter, TranscodeAtAnOddMaximumStaysWithinIt) {
+    TempDir tmp;
+    ClipSpec spec;
+    spec.frames = 5;
+    const std::string in = tmp.path("in.mp4");
+    ASSERT_TRUE(makeClip(in, spec));
+    TranscodeOptions o;
+    o.maxSide = 101;
+    transcode(in, tmp.path("out.mp4"), o, {}, {});
+    const VideoInfo v = probeVideo(tmp.path("out.mp4"));
+    EXPECT_LE(std::max(v.width, v.height), 101);
+    EXPECT_GE(std::max(v.width, v.height), 100);
+}
