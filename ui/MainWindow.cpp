@@ -10,6 +10,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QUrl>
@@ -136,10 +138,36 @@ void MainWindow::arrangeDocks(bool tabbed) {
         addDockWidget(areas[i], docks_[i]);
 }
 
+namespace {
+
+// Asks for its content's size (so docks are laid out as if it were not there) but can be
+// made smaller, scrolling then.
+class FittingScrollArea : public QScrollArea {
+  public:
+    using QScrollArea::QScrollArea;
+    QSize sizeHint() const override {
+        if (!widget()) return QScrollArea::sizeHint();
+        return widget()->sizeHint() + QSize(verticalScrollBar()->sizeHint().width(), 0);
+    }
+};
+
+}  // namespace
+
 QDockWidget* MainWindow::addDock(QWidget* w, const QString& title, Qt::DockWidgetArea area) {
     auto* dock = new QDockWidget(title, this);
     dock->setObjectName(title);  // for saveState
-    dock->setWidget(w);
+    if (w == editor_ || w == overlay_) {
+        // The editor's form changes height with the editor chosen: it scrolls inside its
+        // dock rather than growing the window past the screen (found by a walkthrough).
+        auto* scroll = new FittingScrollArea(dock);
+        scroll->setWidget(w);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        dock->setWidget(scroll);
+    } else {
+        dock->setWidget(w);
+    }
     addDockWidget(area, dock);
     return dock;
 }
