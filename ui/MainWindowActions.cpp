@@ -2,6 +2,7 @@
 // its files: clips, projects, recent files, recovery.
 #include <QDateTime>
 #include <QFileDialog>
+#include <QDir>
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QSettings>
@@ -32,17 +33,22 @@ void MainWindow::wireActions() {
         if (!f.isEmpty()) openAny(f);
     });
     connect(a.openProject, &QAction::triggered, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Open a project"),
-                                                       QSettings().value("lastFolder").toString(),
+        // Projects live apart from footage: the folder of the last project opened or saved.
+        const QSettings settings;
+        const QString folder =
+            settings.value("lastProjectFolder", settings.value("lastFolder")).toString();
+        const QString f = QFileDialog::getOpenFileName(this, tr("Open a project"), folder,
                                                        tr("Restyle projects (*.restyle)"));
         if (!f.isEmpty()) openAny(f);
     });
     connect(a.saveAs, &QAction::triggered, this, [this] {
         const QFileInfo clip(session_->path());
-        const QString suggested =
-            project_->path().isEmpty()
-                ? clip.absolutePath() + "/" + clip.completeBaseName() + ".restyle"
-                : project_->path();
+        QString folder = clip.absolutePath();
+        if (!QFileInfo(folder).isWritable())  // footage on a read-only share
+            folder = QSettings().value("lastProjectFolder", QDir::homePath()).toString();
+        const QString suggested = project_->path().isEmpty()
+                                      ? folder + "/" + clip.completeBaseName() + ".restyle"
+                                      : project_->path();
         QString f = QFileDialog::getSaveFileName(this, tr("Save project"), suggested,
                                                  tr("Restyle projects (*.restyle)"));
         if (f.isEmpty()) return;
@@ -152,6 +158,7 @@ bool MainWindow::openProject(const QString& path) {
         return false;
     }
     updateRecent(path);
+    QSettings().setValue("lastProjectFolder", QFileInfo(path).absolutePath());
     statusBar()->showMessage(tr("Opened project %1").arg(path));
     return true;
 }
@@ -163,6 +170,7 @@ bool MainWindow::saveProject(const QString& path) {
         return false;
     }
     updateRecent(path);
+    QSettings().setValue("lastProjectFolder", QFileInfo(path).absolutePath());
     statusBar()->showMessage(tr("Saved %1").arg(path));
     return true;
 }
