@@ -159,9 +159,10 @@ bool ExportDialog::confirmOutput() {
         existing << out.fileName();
     }
     if (existing.isEmpty() || output() == confirmedReplace_) return true;
-    const QString what = existing.size() == 1
-                             ? existing.first()
-                             : tr("%1 and %2 more files").arg(existing.first()).arg(existing.size() - 1);
+    const QString what =
+        existing.size() == 1
+            ? existing.first()
+            : tr("%1 and %2 more files").arg(existing.first()).arg(existing.size() - 1);
     return QMessageBox::question(this, tr("Export"),
                                  tr("%1 already exists in %2. Replace it?")
                                      .arg(what, folder.absoluteFilePath()),

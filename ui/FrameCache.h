@@ -4,8 +4,8 @@
 // collapse to the latest one, so scrubbing a long 1080p clip stays responsive: the GUI never
 // waits on the decoder.
 #include <QObject>
-#include <algorithm>
 #include <QString>
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <opencv2/core.hpp>

@@ -327,7 +327,8 @@ void MainWindow::closeEvent(QCloseEvent* e) {
                  "queue runs again on the next start.")
             : tr("A propagation or export is running. Stop it and quit? Nothing half-written "
                  "is kept.");
-    if (busy && dialogs_ && QMessageBox::question(this, tr("Restyle"), question) != QMessageBox::Yes) {
+    if (busy && dialogs_ &&
+        QMessageBox::question(this, tr("Restyle"), question) != QMessageBox::Yes) {
         e->ignore();
         return;
     }

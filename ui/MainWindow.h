@@ -112,8 +112,8 @@ class MainWindow : public QMainWindow {
     int propagationPercent_ = -1, queuePercent_ = -1, exportPercent_ = -1;
     // The newest processed picture of each kind, with the frame it belongs to.
     qint64 previewFrame_ = -1, overlayFrame_ = -1;
-    qint64 triedEditFrame_ = -1;
-    QString previewError_;  // the status bar's message about the last failed preview  // Try was pressed here: the edit shows ahead of the result
+    qint64 triedEditFrame_ = -1;  // Try was pressed here: the edit shows ahead of the result
+    QString previewError_;        // the status bar's message about the last failed preview
     QImage preview_, overlayImage_;
     QString previewLabel_, overlayLabel_;
     qint64 triedFrame_ = -1;  // the learned style tried on this frame (until edits change)

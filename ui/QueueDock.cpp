@@ -3,7 +3,6 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
-#include <QDirIterator>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -15,6 +14,7 @@
 #include <QVBoxLayout>
 #include <csignal>
 
+#include "ui/ClipPaths.h"
 #include "ui/FarmMonitor.h"
 #include "ui/JobScheduler.h"
 #include "ui/QueueRows.h"
@@ -22,9 +22,6 @@
 namespace restyle::ui {
 
 namespace {
-
-const QStringList kVideoSuffixes = {"mp4",  "mov", "mkv", "avi", "webm", "m4v", "mpg",
-                                    "mpeg", "ts",  "mts", "wmv", "flv",  "ogv"};
 
 // A queue file that cannot be read is kept aside (never lost) and the queue starts empty.
 std::unique_ptr<JobQueue> loadQueue(const QString& file, QStringList& warnings) {
@@ -167,18 +164,7 @@ QString QueueDock::uniqueOutput(const QString& wanted) const {
 int QueueDock::addPaths(const QStringList& paths) {
     int added = 0;
     for (const QString& p : paths) {
-        QStringList clips;
-        if (QFileInfo(p).isDir()) {
-            QDirIterator it(p, QDir::Files, QDirIterator::Subdirectories);
-            while (it.hasNext()) {
-                const QString f = it.next();
-                if (kVideoSuffixes.contains(QFileInfo(f).suffix().toLower())) clips << f;
-            }
-            clips.sort();
-        } else {
-            clips << p;
-        }
-        for (const QString& c : clips) {
+        for (const QString& c : clipsAt(p)) {
             try {
                 Job job = makeJob_(QFileInfo(c).absoluteFilePath());
                 job.output = uniqueOutput(QString::fromStdString(job.output)).toStdString();

@@ -36,7 +36,8 @@ Project Project::fromJson(const json& j, const std::string& where, const std::st
         p.implicitKeyframe = section.value("implicit_keyframe", false);
         p.result = section.value("result", std::string());
         p.resultRecipe = section.value("result_recipe", std::string());
-        p.resultFirst = section.value("result_first", int64_t(0));
+        // Projects of old: the result was made from the job's first frame.
+        p.resultFirst = section.value("result_first", p.job.settings.firstFrame);
     } catch (const json::exception&) {
         throw InputError(where + ": project.implicit_keyframe, result, result_recipe or "
                                  "result_first has the wrong type");
