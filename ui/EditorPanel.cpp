@@ -87,8 +87,14 @@ EditorPanel::EditorPanel(ClipSession* session, QWidget* parent)
     connect(paint, &QPushButton::clicked, this, [this] { importPaintedFrame(); });
     connect(editors_, &QComboBox::currentTextChanged, this, [this](const QString& name) {
         if (name == session_->editorName()) return;
-        if (const EditorInfo* e = info(name))
-            session_->undoStack()->push(new SetEditorCommand(session_, name, defaultsFor(*e)));
+        // Browsing editors keeps each one's settings of this session, not its defaults.
+        if (!session_->editorName().isEmpty())
+            chosen_[session_->editorName()] = session_->params();
+        if (const EditorInfo* e = info(name)) {
+            const auto kept = chosen_.find(name);
+            session_->undoStack()->push(new SetEditorCommand(
+                session_, name, kept != chosen_.end() ? kept->second : defaultsFor(*e)));
+        }
     });
     connect(form_, &ParamForm::edited, this, [this](const QString& name, const nlohmann::json& v) {
         session_->undoStack()->push(new SetParamsCommand(session_, session_->params(), v, name,

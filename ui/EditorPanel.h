@@ -53,6 +53,7 @@ class EditorPanel : public QWidget {
     // The current editor's values with defaults filled in; never throws (a required file
     // has an empty value until it is chosen).
     nlohmann::json defaultsFor(const EditorInfo& e) const;
+    std::map<QString, nlohmann::json> chosen_;  // each editor's settings when last left
 
     struct Preview {
         QImage image;

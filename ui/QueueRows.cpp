@@ -43,8 +43,12 @@ QString recipeSummary(const Job& job) {
 }
 
 QString queueRowText(const QueueEntry& e) {
-    const QString name = QFileInfo(QString::fromStdString(e.job.input)).fileName();
-    const QString out = QFileInfo(QString::fromStdString(e.job.output)).fileName();
+    const QFileInfo input(QString::fromStdString(e.job.input));
+    const QFileInfo output(QString::fromStdString(e.job.output));
+    const QString name = input.fileName();
+    // The output's folder too where it is not the clip's (the last export's folder, say).
+    const QString out = output.absolutePath() == input.absolutePath() ? output.fileName()
+                                                                       : output.absoluteFilePath();
     QString state = QString::fromStdString(jobStateName(e.state));
     if (e.state == JobState::Running) state += QString(" %1%").arg(int(e.percent));
     QString text = QString("%1 → %2 — %3").arg(name, out, state);

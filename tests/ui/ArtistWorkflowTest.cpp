@@ -319,6 +319,20 @@ class ArtistWorkflowTest : public WorkflowFixture {
                  qPrintable(w->editorPanel()->note()));
     }
 
+    // A walkthrough found an editor's tweaks lost when the artist looked at another editor
+    // and came back (the defaults returned; an outdated result then looked current).
+    void anEditorKeepsItsSettingsWhenTheArtistComesBackToIt() {
+        auto w = openWindow(clipA_);
+        auto* combo = w->editorPanel()->findChild<QComboBox*>("editorCombo");
+        combo->setCurrentText("cartoon");
+        w->editorPanel()->findChild<QDoubleSpinBox*>("levels")->setValue(9);
+        combo->setCurrentText("oil-paint");
+        QCOMPARE(w->session()->editorName(), QString("oil-paint"));
+        combo->setCurrentText("cartoon");
+        QCOMPARE(w->session()->params()["levels"].get<double>(), 9.0);
+        QCOMPARE(w->editorPanel()->findChild<QDoubleSpinBox*>("levels")->value(), 9.0);
+    }
+
     // A walkthrough found Try (T) doing nothing where a current result exists: the result
     // kept the viewer, so the live edit could not be compared with it.
     void tryShowsTheEditOverACurrentResultUntilThePlayheadMoves() {
