@@ -11,7 +11,6 @@
 #include <QtConcurrent/QtConcurrent>
 #include <mutex>
 
-#include "common/Error.h"
 #include "common/ImageFile.h"
 #include "edit/EditorRegistry.h"
 #include "ui/EditCommands.h"
@@ -36,14 +35,7 @@ std::shared_ptr<const Editor> editorNamed(const std::string& name) {
 
 cv::Mat EditorPanel::editFrame(const QString& editor, const nlohmann::json& params,
                                const cv::Mat& frame, double scale) {
-    const auto& e = *editorNamed(editor.toStdString());
-    // Checked at the clip's own size: scaled lengths may fall under a schema's minimum.
-    const ParamValues values =
-        scaleLengths(e.params(), resolveParams(e.name(), e.params(), params), scale);
-    cv::Mat out = e.apply(frame, values);
-    if (out.size() != frame.size() || out.type() != CV_8UC3)
-        throw Error("editor " + e.name() + " returned a frame of another size or type");
-    return out;
+    return applyEditor(*editorNamed(editor.toStdString()), frame, params, nullptr, scale);
 }
 
 EditorPanel::EditorPanel(ClipSession* session, QWidget* parent)

@@ -56,8 +56,7 @@ void benchStyle(const std::string& clipArg, const BenchStyleOptions& o, const Co
     const auto editor = createEditor(o.editor);
     // The truth, streamed: the editor on each of the first frames, encoded as outputs are.
     VideoReader reader(clip, ReaderOptions{o.side, 0});
-    const ParamValues params = scaleLengths(
-        editor->params(), resolveParams(editor->name(), editor->params(), {}), reader.scale());
+    const ParamValues params = resolveParamsAt(*editor, {}, reader.scale());
     WriterOptions wo;
     wo.fpsNum = reader.info().fpsNum;
     wo.fpsDen = reader.info().fpsDen;

@@ -27,8 +27,12 @@ class Editor {
     virtual bool reappliable() const { return true; }
 };
 
-// resolveParams + apply, with the values checked against the editor's schema.
+// resolveParams, then scaleLengths for frames `scale` times the clip's own size (checked at
+// the clip's size: scaled lengths may fall under a schema's minimum).
+ParamValues resolveParamsAt(const Editor& editor, const ParamValues& given, double scale);
+
+// resolveParamsAt + apply, with the values checked against the editor's schema.
 cv::Mat applyEditor(const Editor& editor, const cv::Mat& frame, const ParamValues& given,
-                    std::vector<std::string>* warnings = nullptr);
+                    std::vector<std::string>* warnings = nullptr, double scale = 1.0);
 
 }  // namespace restyle

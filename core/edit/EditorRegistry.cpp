@@ -32,9 +32,14 @@ std::unique_ptr<Editor> editorFor(const ModelManifest& m) {
 
 }  // namespace
 
+ParamValues resolveParamsAt(const Editor& editor, const ParamValues& given, double scale) {
+    return scaleLengths(editor.params(), resolveParams(editor.name(), editor.params(), given),
+                        scale);
+}
+
 cv::Mat applyEditor(const Editor& editor, const cv::Mat& frame, const ParamValues& given,
-                    std::vector<std::string>* warnings) {
-    const ParamValues values = resolveParams(editor.name(), editor.params(), given);
+                    std::vector<std::string>* warnings, double scale) {
+    const ParamValues values = resolveParamsAt(editor, given, scale);
     cv::Mat out = editor.apply(frame, values, warnings);
     if (out.size() != frame.size() || out.type() != CV_8UC3)
         throw Error("editor " + editor.name() + " returned a frame of another size or type");

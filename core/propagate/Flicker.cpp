@@ -49,8 +49,7 @@ void editEveryFrame(const std::string& clip, const std::string& output, const st
                     int maxSide, std::stop_token stop) {
     VideoReader reader(clip, ReaderOptions{maxSide, 0});
     const auto editor = createEditor(name);
-    const ParamValues values = scaleLengths(
-        editor->params(), resolveParams(editor->name(), editor->params(), {}), reader.scale());
+    const ParamValues values = resolveParamsAt(*editor, {}, reader.scale());
     WriterOptions wo;
     wo.fpsNum = reader.info().fpsNum;
     wo.fpsDen = reader.info().fpsDen;

@@ -41,9 +41,7 @@ std::vector<ResolvedKeyframe> resolveKeyframes(const std::string& clip, std::vec
         if (!k.editor.empty()) {
             editor = createEditor(k.editor);
             // Lengths in pixels were chosen at the clip's own size (the editor's preview).
-            r.params = scaleLengths(editor->params(),
-                                    resolveParams(editor->name(), editor->params(), k.params),
-                                    reader.scale());
+            r.params = resolveParamsAt(*editor, k.params, reader.scale());
         }
         if (!k.image.empty())
             r.edited = loadEditImage(k.image, r.source.size());

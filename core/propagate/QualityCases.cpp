@@ -46,10 +46,6 @@ cv::Mat redPixels(const cv::Mat& bgr) {
     return (c[2] > 150) & (c[1] < 100) & (c[0] < 100);
 }
 
-ParamValues defaults(const Editor& e) {
-    return resolveParams(e.name(), e.params(), {});
-}
-
 }  // namespace
 
 void writeExcerpt(const std::string& clip, const std::string& out, int maxSide, int frames) {
@@ -133,7 +129,7 @@ TruthFigures measureAgainstPerFrame(const std::string& clip, const std::string& 
                                     const std::string& tmpDir, std::stop_token stop) {
     const auto editor = createEditor(editorName);
     VideoReader reader(clip, ReaderOptions{settings.maxSide, 0});
-    const ParamValues values = scaleLengths(editor->params(), defaults(*editor), reader.scale());
+    const ParamValues values = resolveParamsAt(*editor, {}, reader.scale());
     const cv::Mat first = reader.frameAt(0).image;
     const cv::Mat keyEdit = editor->apply(first, values);
     Keyframe k;
@@ -183,7 +179,7 @@ PanZoomFigures measurePanZoom(const std::string& cameraClip, const CameraPath& p
     const auto editor = createEditor(editorName);
     VideoReader reader(cameraClip, ReaderOptions{settings.maxSide, 0});
     const cv::Mat keyEdit = editor->apply(
-        reader.frameAt(0).image, scaleLengths(editor->params(), defaults(*editor), reader.scale()));
+        reader.frameAt(0).image, resolveParamsAt(*editor, {}, reader.scale()));
     const cv::Size size = keyEdit.size();
     const cv::Matx23d a0 = path.at(0);
     Keyframe k;
