@@ -16,6 +16,10 @@
 
 namespace restyle::diffusion {
 
+struct EncodedImage {
+    torch::Tensor latents;  // unscaled, float32, on the model's device
+};
+
 namespace {
 
 const ImageTensorSpec kHint{"rgb", 0, 1, {0, 0, 0}, {1, 1, 1}, 1, 0};
@@ -36,6 +40,17 @@ struct Padder {
     }
 };
 
+// The images' latents, one at a time (memory stays that of one image), each taken from its
+// encoding ahead where there is one.
+torch::Tensor encodeAll(SdModel::Impl& model, const std::vector<cv::Mat>& padded,
+                        const std::vector<std::shared_ptr<const EncodedImage>>& ahead) {
+    std::vector<torch::Tensor> out;
+    for (size_t i = 0; i < padded.size(); ++i)
+        out.push_back(i < ahead.size() && ahead[i] ? ahead[i]->latents
+                                                   : model.encodeImages({padded[i]}));
+    return torch::cat(out);
+}
+
 std::vector<cv::Mat> run(SdModel::Impl& model, const SampleRequest& r) {
     const cv::Size size = r.init[0].size();
     const Padder pad(size, model.config.vae.downscale());
@@ -51,7 +66,8 @@ std::vector<cv::Mat> run(SdModel::Impl& model, const SampleRequest& r) {
     auto scheduler = makeScheduler(model.scheduler);
     scheduler->setTimesteps(r.steps, r.instructPix2Pix ? 1.0 : r.strength);
     const auto& ts = scheduler->timesteps();
-    const auto imageLatents = model.encodeImages(init);  // unscaled: InstructPix2Pix uses these
+    // Unscaled: InstructPix2Pix uses these.
+    const auto imageLatents = encodeAll(model, init, r.initEncoded);
     // Seeded on the CPU, so a seed gives the same result on every device.
     auto gen = at::detail::createCPUGenerator(r.seed);
     auto noiseLike = [&](const torch::Tensor& like) {
@@ -101,7 +117,7 @@ std::vector<cv::Mat> run(SdModel::Impl& model, const SampleRequest& r) {
         std::vector<cv::Mat> targets;
         for (const auto& t : r.blendTargets)
             targets.push_back(pad(t));
-        blendLatents = model.encodeImages(targets) * scale;
+        blendLatents = encodeAll(model, targets, r.blendEncoded) * scale;
         std::vector<torch::Tensor> masks;
         const cv::Size ls(init[0].cols / model.config.vae.downscale(),
                           init[0].rows / model.config.vae.downscale());
@@ -153,33 +169,56 @@ std::vector<cv::Mat> run(SdModel::Impl& model, const SampleRequest& r) {
 
 }  // namespace
 
-std::vector<cv::Mat> sample(SdModel& handle, const SampleRequest& r) {
-    if (r.init.empty()) return {};
-    SdModel::Impl& model = handle.impl();
+namespace {
+
+// Runs `work` on `what` (a batch, an image) with the model's thread count, with LibTorch's
+// failures as Errors: running out of memory says what to lower.
+template <typename Work>
+auto guarded(SdModel::Impl& model, const std::string& what, const Work& work) {
     c10::InferenceMode guard;
     // The same thread count on whichever thread samples: CPU reductions split by thread
     // count, and a seed must give the same frames every time.
     torchutil::useThreads(0);
-    const std::string batch = std::to_string(r.init.size() + (r.anchor.empty() ? 0 : 1)) +
-                              " frames of " + std::to_string(r.init[0].cols) + "x" +
-                              std::to_string(r.init[0].rows) + " (x" +
-                              std::to_string(r.instructPix2Pix ? 3 : 2) + " for guidance)";
     auto oom = [&]() {
         return Error(std::string(model.device == torch::kCUDA ? "CUDA" : "CPU") +
-                     " out of memory running the diffusion model on a batch of " + batch +
+                     " out of memory running the diffusion model on " + what +
                      ": lower the batch (--batch, e.g. half of it) or the frame size "
                      "(--max-side)");
     };
     try {
-        return run(model, r);
+        return work();
     } catch (const std::bad_alloc&) {
         throw oom();
     } catch (const c10::Error& e) {
-        const std::string what = e.what_without_backtrace();
-        if (outOfMemory(what)) throw oom();
-        throw Error(model.path + ": the diffusion model failed on a batch of " + batch + ": " +
-                    what.substr(0, 300));
+        const std::string text = e.what_without_backtrace();
+        if (outOfMemory(text)) throw oom();
+        throw Error(model.path + ": the diffusion model failed on " + what + ": " +
+                    text.substr(0, 300));
     }
+}
+
+}  // namespace
+
+std::vector<cv::Mat> sample(SdModel& handle, const SampleRequest& r) {
+    if (r.init.empty()) return {};
+    SdModel::Impl& model = handle.impl();
+    const std::string batch = "a batch of " +
+                              std::to_string(r.init.size() + (r.anchor.empty() ? 0 : 1)) +
+                              " frames of " + std::to_string(r.init[0].cols) + "x" +
+                              std::to_string(r.init[0].rows) + " (x" +
+                              std::to_string(r.instructPix2Pix ? 3 : 2) + " for guidance)";
+    return guarded(model, batch, [&] { return run(model, r); });
+}
+
+std::shared_ptr<const EncodedImage> encodeAhead(SdModel& handle, const cv::Mat& bgr) {
+    SdModel::Impl& model = handle.impl();
+    const std::string image =
+        "an image of " + std::to_string(bgr.cols) + "x" + std::to_string(bgr.rows);
+    return guarded(model, image, [&] {
+        const Padder pad(bgr.size(), model.config.vae.downscale());  // as run() pads
+        return std::make_shared<const EncodedImage>(
+            EncodedImage{model.encodeImages({pad(bgr)})});
+    });
 }
 
 ComponentTimes timeComponents(SdModel& handle, int side, int steps) {

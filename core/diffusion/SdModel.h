@@ -42,8 +42,17 @@ class SdModel {
     std::unique_ptr<Impl> impl_;
 };
 
+// An image through the VAE encoder ahead of the request that uses it (the latents stay on
+// the model's device): a batch's keyframes can be encoded while the frames after them are
+// still being read and flowed, so that the model starts before the whole batch is buffered.
+struct EncodedImage;
+std::shared_ptr<const EncodedImage> encodeAhead(SdModel& model, const cv::Mat& bgr);
+
 struct SampleRequest {
     std::vector<cv::Mat> init;     // the images to restyle, BGR, equal sizes
+    // The init images and blend targets encoded ahead, where given (an entry may be null:
+    // that image is encoded with the request). The same latents either way.
+    std::vector<std::shared_ptr<const EncodedImage>> initEncoded, blendEncoded;
     std::vector<cv::Mat> control;  // spatial control per image (edges, depth), BGR
     // Cross-frame attention: the frames attend to the anchor (the carried frame, when given,
     // else the first init image), their previous frame and themselves.

@@ -9,8 +9,6 @@
 #include "diffusion/DepthControl.h"
 #include "diffusion/DiffusionEditor.h"
 #include "diffusion/SdModel.h"
-#include "flow/Occlusion.h"
-#include "flow/Warp.h"
 #include "propagate/Photometric.h"
 
 namespace restyle {
@@ -60,10 +58,16 @@ DiffusionEngine::DiffusionEngine(const Settings& s) : settings_(s) {
                          "an SD 1.x checkpoint");
     if (s.control == "depth" && model_->hasControlNet())
         depth_ = std::make_unique<diffusion::DepthControl>(s.depthModel, s.device);
+    encoder_ = std::make_unique<KeyframeEncoder>(model_);
 }
 
 cv::Mat DiffusionEngine::controlImage(const cv::Mat& source) const {
     return depth_ ? (*depth_)(source) : cannyControl(source);
+}
+
+std::function<cv::Mat(const cv::Mat&)> DiffusionEngine::control() const {
+    if (!model_->hasControlNet()) return {};
+    return [this](const cv::Mat& source) { return controlImage(source); };
 }
 
 DiffusionEngine::~DiffusionEngine() = default;
@@ -80,6 +84,7 @@ std::vector<EngineOutput> DiffusionEngine::push(const FrameContext& f) {
         lastOutput_ = f.previousKey->edited.clone();
         lastSource_ = f.source.clone();
         anchor_.reset(cv::Mat(), f.source);  // the engine warps outputs itself (request())
+        anchorKnown_ = true;
         target_ = carriedTarget_ ? *carriedTarget_ : labStats(lastOutput_);
         carriedTarget_.reset();
         out.push_back({f.index, lastOutput_, 1.0});
@@ -98,6 +103,7 @@ std::vector<EngineOutput> DiffusionEngine::push(const FrameContext& f) {
         if (pending_.size() % size_t(settings_.keyframeInterval) == 0) {
             pending_.back().toAnchor = anchor_.toAnchor().clone();
             pending_.back().unreliable = anchor_.unreliable(f.source);
+            if (anchorKnown_) prepareAhead(pending_.size() - 1);
         }
     }
     if (batchFull()) out = startSampling();
@@ -194,7 +200,10 @@ std::vector<EngineOutput> DiffusionEngine::startSampling() {
         if ((i + 1) % size_t(settings_.keyframeInterval) == 0 || i + 1 == pending_.size())
             keys.push_back(i);
     const int64_t doneBefore = accepted_ - int64_t(pending_.size());
-    auto r = std::make_shared<diffusion::SampleRequest>(request(keys, doneBefore));
+    std::vector<std::shared_future<EncodedKeyframe>> encoded;
+    auto r = std::make_shared<diffusion::SampleRequest>(request(keys, doneBefore, encoded));
+    prepared_.clear();
+    anchorKnown_ = false;  // the next batch's anchor is this one's last output
     auto batch = std::make_shared<FinishedBatch>();
     batch->frames = std::move(pending_);
     batch->keys = std::move(keys);
@@ -206,15 +215,25 @@ std::vector<EngineOutput> DiffusionEngine::startSampling() {
     planning_ = std::async(std::launch::async, [batch, onCuda = model_->onCuda()] {
         return planInterpolation(batch->frames, batch->keys, batch->beforeSource, onCuda);
     });
-    sampling_ = std::async(std::launch::async, [model = model_, r, calibrate = settings_.calibrateColor,
+    sampling_ = std::async(std::launch::async, [model = model_, r, encoded,
+                                                calibrate = settings_.calibrateColor,
                                                 target = target_] {
-        const auto t0 = std::chrono::steady_clock::now();
         Sampled s;
+        r->initEncoded.resize(encoded.size());
+        r->blendEncoded.resize(encoded.size());
+        for (size_t i = 0; i < encoded.size(); ++i)
+            if (encoded[i].valid()) {
+                const EncodedKeyframe& e = encoded[i].get();  // rethrows the encoding's error
+                r->initEncoded[i] = e.init;
+                r->blendEncoded[i] = e.warped;
+                s.seconds += e.seconds;
+            }
+        const auto t0 = std::chrono::steady_clock::now();
         {
             ScopedTimer timer("diffusion.sample");
             s.images = diffusion::sample(*model, *r);
         }
-        s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        s.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (calibrate)
             for (auto& g : s.images)
                 g = transferColor(g, labStats(g), target);
@@ -227,20 +246,27 @@ std::vector<EngineOutput> DiffusionEngine::startSampling() {
     return out;
 }
 
-diffusion::SampleRequest DiffusionEngine::request(const std::vector<size_t>& keys,
-                                                  int64_t doneBefore) const {
+void DiffusionEngine::prepareAhead(size_t i) {
+    ScopedTimer timer("diffusion.prepare-ahead");
+    KeyframeRequest k = keyframeRequest(lastOutput_, pending_[i], control());
+    encoder_->encodeAhead(k, settings_.blend > 0, stop_);
+    prepared_[i] = std::move(k);
+}
+
+diffusion::SampleRequest DiffusionEngine::request(
+    const std::vector<size_t>& keys, int64_t doneBefore,
+    std::vector<std::shared_future<EncodedKeyframe>>& encoded) const {
     diffusion::SampleRequest r;
-    for (size_t k : keys) {
-        const BufferedFrame& b = pending_[k];
-        const cv::Mat warped = warpImage(lastOutput_, b.toAnchor);
-        cv::Mat init = warped.clone();
-        init.setTo(cv::Scalar::all(128), b.unreliable);  // FlowVid: occlusions filled grey
-        r.init.push_back(init);
-        if (model_->hasControlNet()) r.control.push_back(controlImage(b.source));
-        r.blendTargets.push_back(warped);
-        cv::Mat reliable;
-        cv::Mat(b.unreliable == 0).convertTo(reliable, CV_32F, 1.0 / 255);
-        r.blendMasks.push_back(reliable);
+    for (size_t key : keys) {
+        const auto ahead = prepared_.find(key);
+        const KeyframeRequest k = ahead != prepared_.end()
+                                      ? ahead->second
+                                      : keyframeRequest(lastOutput_, pending_[key], control());
+        r.init.push_back(k.init);
+        if (!k.control.empty()) r.control.push_back(k.control);
+        r.blendTargets.push_back(k.warped);
+        r.blendMasks.push_back(k.reliable);
+        encoded.push_back(k.encoded);
     }
     r.prompt = settings_.prompt;
     r.negative = settings_.negative;

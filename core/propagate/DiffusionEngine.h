@@ -15,12 +15,14 @@
 // batch, the model waits only for its previous batch and for the next request (the keyframes'
 // warps of that batch's output and their control images).
 #include <future>
+#include <map>
 #include <memory>
 #include <optional>
 
 #include "edit/ColorStats.h"
 #include "propagate/BatchInterpolation.h"
 #include "propagate/ChainedAnchor.h"
+#include "propagate/KeyframeRequest.h"
 #include "propagate/PropagationEngine.h"
 
 namespace restyle {
@@ -77,7 +79,13 @@ class DiffusionEngine : public PropagationEngine {
     // its sampling) and starts sampling them on a worker, planning the frames between them
     // on another; the next frames are buffered meanwhile. Returns frames taken on the way.
     std::vector<EngineOutput> startSampling();
-    diffusion::SampleRequest request(const std::vector<size_t>& keys, int64_t doneBefore) const;
+    // The buffered keyframes' request (`keys`: positions in pending_); `encoded` gets each
+    // keyframe's encoding ahead (invalid where there is none).
+    diffusion::SampleRequest request(
+        const std::vector<size_t>& keys, int64_t doneBefore,
+        std::vector<std::shared_future<EncodedKeyframe>>& encoded) const;
+    // Keyframe `i` of pending_ asks the model now, while the rest of its batch is buffered.
+    void prepareAhead(size_t i);
     // Waits for the batch sampling, if any: its last output becomes the next anchor and its
     // frames are interpolated on a worker (`allCores`: nothing samples beside it). Returns
     // the batch interpolated before, if it had to be taken first.
@@ -90,6 +98,7 @@ class DiffusionEngine : public PropagationEngine {
     bool batchFull() const;
     static void append(std::vector<EngineOutput>& out, std::vector<EngineOutput> more);
     cv::Mat controlImage(const cv::Mat& source) const;
+    std::function<cv::Mat(const cv::Mat&)> control() const;
 
     Settings settings_;
     std::shared_ptr<diffusion::SdModel> model_;
@@ -100,6 +109,10 @@ class DiffusionEngine : public PropagationEngine {
     ChainedAnchor anchor_;
     // The carried frame (lastOutput_ once sampled); none before the first keyframe.
     cv::Mat lastOutput_, lastSource_;
+    // Whether lastOutput_ is the buffered batch's anchor already (a keyframe's edit, not a
+    // batch still sampling): its keyframes are then prepared and encoded as they come.
+    bool anchorKnown_ = false;
+    std::map<size_t, KeyframeRequest> prepared_;  // by position in pending_
     LabStats target_;
     std::optional<LabStats> carriedTarget_;  // from continueFrom, for the first keyframe
     std::stop_token stop_;
@@ -108,6 +121,7 @@ class DiffusionEngine : public PropagationEngine {
     int64_t accepted_ = 0;  // frames pushed (a user keyframe once the batch before it is out)
     // Declared last, so that destruction waits for the workers before the rest goes: the
     // batch sampling (with its plan) and the batch before it, interpolating.
+    std::unique_ptr<KeyframeEncoder> encoder_;
     std::shared_ptr<FinishedBatch> sampledBatch_;
     std::future<std::vector<InterpolationPlan>> planning_;
     std::future<Sampled> sampling_;

@@ -111,6 +111,7 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
                             const ProgressCallback& progress, std::stop_token stop,
                             const FrameCallback& onFrame) {
     const auto started = Clock::now();
+    ScopedTimer runTimer("pipeline.run");
     keepLargeBuffersResident();
     std::vector<std::string> outputs{output, s.metricsCsv, s.carryTo};
     if (!s.carryTo.empty())

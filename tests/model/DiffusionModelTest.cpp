@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
@@ -92,6 +93,31 @@ TEST(NativeCheckpoint, TestWrittenTinyCheckpointsLoadAndEditAFrameReproducibly) 
     EXPECT_EQ(a[0].size(), f.size());
     EXPECT_EQ(cv::norm(a[0], b[0], cv::NORM_INF), 0.0) << "same seed, same image";
     EXPECT_GT(cv::norm(a[0], c[0], cv::NORM_L1), 0.0) << "another seed, another image";
+}
+
+TEST(NativeCheckpoint, ImagesEncodedAheadOnAnotherThreadSampleAsWhenEncodedWithTheRequest) {
+    TempDir tmp;
+    auto model = SdModel::load(writeTiny(tmp.path("sd.safetensors"), "sd15", "F32"), "", "cpu");
+    SampleRequest r;
+    r.init = {sceneFrame(100, 60, 1), sceneFrame(100, 60, 2)};  // padded to multiples of 8
+    r.blendTargets = {sceneFrame(100, 60, 3), sceneFrame(100, 60, 4)};
+    r.blendMasks = {cv::Mat(60, 100, CV_32F, cv::Scalar(1.0)), cv::Mat(60, 100, CV_32F, 0.5)};
+    r.blendFraction = 0.5;
+    r.steps = 4;
+    r.seed = 3;
+    const auto plain = sample(*model, r);
+    auto ahead = std::async(std::launch::async, [&] {
+        return std::pair{encodeAhead(*model, r.init[1]), encodeAhead(*model, r.blendTargets[0])};
+    }).get();
+    r.initEncoded = {nullptr, ahead.first};  // the first encoded with the request
+    r.blendEncoded = {ahead.second};
+    const auto withAhead = sample(*model, r);
+    ASSERT_EQ(withAhead.size(), 2u);
+    for (size_t i = 0; i < 2; ++i)
+        EXPECT_EQ(cv::norm(plain[i], withAhead[i], cv::NORM_INF), 0.0) << "image " << i;
+    r.initEncoded = {nullptr, encodeAhead(*model, r.init[0])};  // not the second's latents
+    EXPECT_GT(cv::norm(plain[1], sample(*model, r)[1], cv::NORM_L1), 0.0)
+        << "the latents given ahead are the ones used";
 }
 
 struct Call {
