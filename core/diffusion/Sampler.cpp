@@ -161,9 +161,12 @@ std::vector<cv::Mat> run(SdModel::Impl& model, const SampleRequest& r) {
         }
         if (r.onStep) r.onStep(int(i) + 1, int(ts.size()));
     }
-    auto images = model.decode(latents);
-    for (auto& img : images)
-        img = img(cv::Rect(0, 0, size.width, size.height)).clone();
+    std::vector<cv::Mat> images;
+    for (int64_t i = 0; i < count; ++i) {  // one at a time: each can be used at once
+        cv::Mat image = model.decode(latents.narrow(0, i, 1))[0];
+        images.push_back(image(cv::Rect(0, 0, size.width, size.height)).clone());
+        if (r.onImage) r.onImage(size_t(i), images.back());
+    }
     return images;
 }
 

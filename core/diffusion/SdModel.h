@@ -72,6 +72,9 @@ struct SampleRequest {
     std::vector<cv::Mat> blendTargets, blendMasks;
     double blendFraction = 0.0;
     std::function<void(int step, int steps)> onStep;
+    // Each output as soon as it is decoded, in order (on the sampling thread): what waits
+    // for the first outputs need not wait for the last.
+    std::function<void(size_t index, const cv::Mat& image)> onImage;
     std::stop_token stop;
 };
 

@@ -113,8 +113,14 @@ std::vector<InterpolationPlan> planInterpolation(const std::vector<BufferedFrame
 }
 
 std::vector<EngineOutput> interpolateBatch(const FinishedBatch& batch, bool allCores) {
-    std::vector<EngineOutput> out(batch.frames.size());
-    auto one = [&](size_t i) {
+    return interpolateFrames(batch, 0, batch.frames.size(), allCores);
+}
+
+std::vector<EngineOutput> interpolateFrames(const FinishedBatch& batch, size_t begin, size_t end,
+                                            bool allCores) {
+    std::vector<EngineOutput> out(end - begin);
+    auto one = [&](size_t n) {
+        const size_t i = begin + n;
         const Around k = around(batch.keys, i);
         cv::Mat image;
         if (k.b == i) {
@@ -128,7 +134,7 @@ std::vector<EngineOutput> interpolateBatch(const FinishedBatch& batch, bool allC
                               batch.generated[k.keyOfB]);
         }
         const cv::Mat& unreliable = batch.frames[i].unreliable;
-        out[i] = {batch.frames[i].index, image,
+        out[n] = {batch.frames[i].index, image,
                   unreliable.empty() ? 1.0 : reliableShare(unreliable)};
     };
     forEachFrame(out.size(), allCores, one);

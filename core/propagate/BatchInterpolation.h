@@ -47,5 +47,8 @@ struct FinishedBatch {
 // `allCores`: the frames are spread over OpenCV's threads (for the last batch, when nothing
 // else runs); otherwise one thread, beside the next batch's sampling.
 std::vector<EngineOutput> interpolateBatch(const FinishedBatch& batch, bool allCores = false);
+// Frames [begin, end) of the batch: only the keyframes around them need be generated yet.
+std::vector<EngineOutput> interpolateFrames(const FinishedBatch& batch, size_t begin, size_t end,
+                                            bool allCores);
 
 }  // namespace restyle

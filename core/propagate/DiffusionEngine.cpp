@@ -157,15 +157,44 @@ static bool isDone(const auto& future) {
 std::vector<EngineOutput> DiffusionEngine::readyFrames() {
     std::vector<EngineOutput> out;
     if (isDone(interpolating_)) out = takeInterpolated();
-    if (!interpolating_.valid() && isDone(sampling_) && isDone(planning_)) collectSampled(false);
+    if (!interpolating_.valid() && !streaming_ && isDone(sampling_) && isDone(planning_))
+        collectSampled(false);
     return out;
 }
 
 std::vector<EngineOutput> DiffusionEngine::nextBatch() {
     if (interpolating_.valid()) return takeInterpolated();
     if (!sampling_.valid()) return {};
-    collectSampled(true);
-    return takeInterpolated();
+    return streamSampled();
+}
+
+std::vector<EngineOutput> DiffusionEngine::streamSampled() {
+    if (!streaming_) {
+        streaming_ = std::move(sampledBatch_);
+        streaming_->plans = planning_.get();
+        for (auto& frame : streaming_->frames) {  // planned: the step flows are done with
+            frame.toPrevious.release();
+            frame.fromPrevious.release();
+        }
+        streaming_->generated.assign(streaming_->keys.size(), cv::Mat());
+        streamedKeys_ = 0;
+    }
+    FinishedBatch& batch = *streaming_;
+    const size_t key = streamedKeys_++;
+    batch.generated[key] = decoded_->waitFor(key);
+    if (batch.generated[key].empty()) {
+        sampling_.get();  // rethrows the sampling's error
+        throw Error("diffusion engine: the sampling ended without keyframe " +
+                    std::to_string(batch.frames[batch.keys[key]].index));
+    }
+    const size_t begin = key == 0 ? 0 : batch.keys[key - 1] + 1;
+    std::vector<EngineOutput> out = interpolateFrames(batch, begin, batch.keys[key] + 1, true);
+    if (streamedKeys_ == batch.keys.size()) {
+        samplingSeconds_ += sampling_.get().seconds;
+        lastOutput_ = batch.generated.back();
+        streaming_.reset();
+    }
+    return out;
 }
 
 std::vector<EngineOutput> DiffusionEngine::collectSampled(bool allCores) {
@@ -215,9 +244,17 @@ std::vector<EngineOutput> DiffusionEngine::startSampling() {
     planning_ = std::async(std::launch::async, [batch, onCuda = model_->onCuda()] {
         return planInterpolation(batch->frames, batch->keys, batch->beforeSource, onCuda);
     });
-    sampling_ = std::async(std::launch::async, [model = model_, r, encoded,
-                                                calibrate = settings_.calibrateColor,
-                                                target = target_] {
+    auto decoded = std::make_shared<DecodedKeyframes>(r->init.size());
+    r->onImage = [decoded, calibrate = settings_.calibrateColor, target = target_](
+                     size_t i, const cv::Mat& g) {
+        decoded->put(i, calibrate ? transferColor(g, labStats(g), target) : g);
+    };
+    decoded_ = decoded;
+    sampling_ = std::async(std::launch::async, [model = model_, r, encoded, decoded] {
+        struct Closed {  // however the sampling ends, nothing more will be decoded
+            DecodedKeyframes& d;
+            ~Closed() { d.close(); }
+        } closed{*decoded};
         Sampled s;
         r->initEncoded.resize(encoded.size());
         r->blendEncoded.resize(encoded.size());
@@ -231,12 +268,10 @@ std::vector<EngineOutput> DiffusionEngine::startSampling() {
         const auto t0 = std::chrono::steady_clock::now();
         {
             ScopedTimer timer("diffusion.sample");
-            s.images = diffusion::sample(*model, *r);
+            diffusion::sample(*model, *r);
         }
         s.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        if (calibrate)
-            for (auto& g : s.images)
-                g = transferColor(g, labStats(g), target);
+        s.images = decoded->all();  // colour-calibrated as they came
         return s;
     });
     sampledBatch_ = batch;

@@ -13,7 +13,10 @@
 // A batch samples on a worker while the next batch's frames are buffered (their flows chained
 // to its last frame) and the previous batch's are interpolated and written: after the first
 // batch, the model waits only for its previous batch and for the next request (the keyframes'
-// warps of that batch's output and their control images).
+// warps of that batch's output and their control images). The first batch after a keyframe
+// asks the model as it is buffered (KeyframeRequest.h), and the last comes out keyframe by
+// keyframe as the model decodes them: the reading and flowing before the model's first call,
+// and the writing after its last, hide behind model calls as well.
 #include <future>
 #include <map>
 #include <memory>
@@ -22,6 +25,7 @@
 #include "edit/ColorStats.h"
 #include "propagate/BatchInterpolation.h"
 #include "propagate/ChainedAnchor.h"
+#include "propagate/DecodedKeyframes.h"
 #include "propagate/KeyframeRequest.h"
 #include "propagate/PropagationEngine.h"
 
@@ -90,8 +94,13 @@ class DiffusionEngine : public PropagationEngine {
     // frames are interpolated on a worker (`allCores`: nothing samples beside it). Returns
     // the batch interpolated before, if it had to be taken first.
     std::vector<EngineOutput> collectSampled(bool allCores);
-    // The oldest batch in flight, waited for (none in flight: empty).
+    // The oldest batch in flight, waited for (none in flight: empty); a batch still sampling
+    // comes a keyframe's stretch a call (streamSampled).
     std::vector<EngineOutput> nextBatch();
+    // The sampling batch's frames up to its next keyframe, once the model has decoded that
+    // keyframe: when nothing else is left to hide it, the frames before it are interpolated
+    // and written while the model decodes the rest.
+    std::vector<EngineOutput> streamSampled();
     // What is done by now, without waiting.
     std::vector<EngineOutput> readyFrames();
     std::vector<EngineOutput> takeInterpolated();
@@ -123,6 +132,9 @@ class DiffusionEngine : public PropagationEngine {
     // batch sampling (with its plan) and the batch before it, interpolating.
     std::unique_ptr<KeyframeEncoder> encoder_;
     std::shared_ptr<FinishedBatch> sampledBatch_;
+    std::shared_ptr<DecodedKeyframes> decoded_;  // the sampling batch's, as they come
+    std::shared_ptr<FinishedBatch> streaming_;   // the batch streamSampled() is giving out
+    size_t streamedKeys_ = 0;
     std::future<std::vector<InterpolationPlan>> planning_;
     std::future<Sampled> sampling_;
     std::future<std::vector<EngineOutput>> interpolating_;
