@@ -245,12 +245,16 @@ std::vector<EngineOutput> DiffusionEngine::startSampling() {
         return planInterpolation(batch->frames, batch->keys, batch->beforeSource, onCuda);
     });
     auto decoded = std::make_shared<DecodedKeyframes>(r->init.size());
-    r->onImage = [decoded, calibrate = settings_.calibrateColor, target = target_](
+    auto calibrating = std::make_shared<double>(0.0);  // seconds, on the sampling thread
+    r->onImage = [decoded, calibrating, calibrate = settings_.calibrateColor, target = target_](
                      size_t i, const cv::Mat& g) {
+        const auto t0 = std::chrono::steady_clock::now();
         decoded->put(i, calibrate ? transferColor(g, labStats(g), target) : g);
+        *calibrating +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     };
     decoded_ = decoded;
-    sampling_ = std::async(std::launch::async, [model = model_, r, encoded, decoded] {
+    sampling_ = std::async(std::launch::async, [model = model_, r, encoded, decoded, calibrating] {
         struct Closed {  // however the sampling ends, nothing more will be decoded
             DecodedKeyframes& d;
             ~Closed() { d.close(); }
@@ -270,7 +274,9 @@ std::vector<EngineOutput> DiffusionEngine::startSampling() {
             ScopedTimer timer("diffusion.sample");
             diffusion::sample(*model, *r);
         }
-        s.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        // The model's time, not the colour calibration's.
+        s.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() -
+                     *calibrating;
         s.images = decoded->all();  // colour-calibrated as they came
         return s;
     });
