@@ -193,6 +193,23 @@ TEST(DiffusionEngine, CancelStopsWithinOneStep) {
     EXPECT_EQ(steps.load(), 2);
 }
 
+TEST(DiffusionEngine, ACancelWhileTheFirstBatchIsEncodedAheadEndsItsSamplingAsCanceled) {
+    // Frames 1-3 of a 6-frame batch: keyframe 2 is being encoded ahead when the run is
+    // cancelled; what finish() then gives out is the cancel, not a hang or another error.
+    const StillClip clip;
+    std::stop_source stop;
+    DiffusionEngine engine(smallBatches());
+    for (int64_t t = 0; t <= 3; ++t) {
+        FrameContext c = clip.at(t);
+        c.stop = stop.get_token();
+        engine.push(c);
+    }
+    stop.request_stop();
+    EXPECT_THROW(
+        for (auto more = engine.finish(); !more.empty(); more = engine.finish()) {},
+        CanceledError);
+}
+
 TEST(DiffusionEngine, RefusesAnInstructPix2PixModelAndAMissingModel) {
     TempDir tmp;
     writeSampleClip(tmp.path("c.mp4"), SampleClipOptions{64, 48, 3, 25, 1});
