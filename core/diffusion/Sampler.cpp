@@ -175,18 +175,18 @@ std::vector<cv::Mat> run(SdModel::Impl& model, const SampleRequest& r) {
 namespace {
 
 // Runs `work` on `what` (a batch, an image) with the model's thread count, with LibTorch's
-// failures as Errors: running out of memory says what to lower.
+// failures as Errors: running out of memory says what to lower (`lower`).
 template <typename Work>
-auto guarded(SdModel::Impl& model, const std::string& what, const Work& work) {
+auto guarded(SdModel::Impl& model, const std::string& what, const std::string& lower,
+             const Work& work) {
     c10::InferenceMode guard;
     // The same thread count on whichever thread samples: CPU reductions split by thread
     // count, and a seed must give the same frames every time.
     torchutil::useThreads(0);
     auto oom = [&]() {
         return Error(std::string(model.device == torch::kCUDA ? "CUDA" : "CPU") +
-                     " out of memory running the diffusion model on " + what +
-                     ": lower the batch (--batch, e.g. half of it) or the frame size "
-                     "(--max-side)");
+                     " out of memory running the diffusion model on " + what + ": lower " +
+                     lower);
     };
     try {
         return work();
@@ -210,14 +210,15 @@ std::vector<cv::Mat> sample(SdModel& handle, const SampleRequest& r) {
                               " frames of " + std::to_string(r.init[0].cols) + "x" +
                               std::to_string(r.init[0].rows) + " (x" +
                               std::to_string(r.instructPix2Pix ? 3 : 2) + " for guidance)";
-    return guarded(model, batch, [&] { return run(model, r); });
+    const std::string lower = "the batch (--batch, e.g. half of it) or the frame size (--max-side)";
+    return guarded(model, batch, lower, [&] { return run(model, r); });
 }
 
 std::shared_ptr<const EncodedImage> encodeAhead(SdModel& handle, const cv::Mat& bgr) {
     SdModel::Impl& model = handle.impl();
     const std::string image =
         "an image of " + std::to_string(bgr.cols) + "x" + std::to_string(bgr.rows);
-    return guarded(model, image, [&] {
+    return guarded(model, image, "the frame size (--max-side)", [&] {
         const Padder pad(bgr.size(), model.config.vae.downscale());  // as run() pads
         return std::make_shared<const EncodedImage>(
             EncodedImage{model.encodeImages({pad(bgr)})});
