@@ -163,6 +163,7 @@ std::vector<cv::Mat> run(SdModel::Impl& model, const SampleRequest& r) {
     }
     std::vector<cv::Mat> images;
     for (int64_t i = 0; i < count; ++i) {  // one at a time: each can be used at once
+        throwIfStopped(r.stop);
         cv::Mat image = model.decode(latents.narrow(0, i, 1))[0];
         images.push_back(image(cv::Rect(0, 0, size.width, size.height)).clone());
         if (r.onImage) r.onImage(size_t(i), images.back());

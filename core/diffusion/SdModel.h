@@ -79,8 +79,8 @@ struct SampleRequest {
 };
 
 // img2img (and InstructPix2Pix) sampling with classifier-free guidance; BGR outputs of the
-// init images' size. Cancel is checked between steps. Running out of (GPU) memory is an
-// Error (exit 1) naming the batch that failed and what to lower.
+// init images' size. Cancel is checked between steps and between decodes. Running out of
+// (GPU) memory is an Error (exit 1) naming the batch that failed and what to lower.
 std::vector<cv::Mat> sample(SdModel& model, const SampleRequest& request);
 
 // Milliseconds of each network call at side x side with an empty prompt: the text encoder,

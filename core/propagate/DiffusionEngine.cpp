@@ -170,26 +170,31 @@ std::vector<EngineOutput> DiffusionEngine::nextBatch() {
 
 std::vector<EngineOutput> DiffusionEngine::streamSampled() {
     if (!streaming_) {
-        streaming_ = std::move(sampledBatch_);
-        streaming_->plans = planning_.get();
-        for (auto& frame : streaming_->frames) {  // planned: the step flows are done with
+        std::shared_ptr<FinishedBatch> batch = std::move(sampledBatch_);
+        batch->plans = planning_.get();
+        for (auto& frame : batch->frames) {  // planned: the step flows are done with
             frame.toPrevious.release();
             frame.fromPrevious.release();
         }
-        streaming_->generated.assign(streaming_->keys.size(), cv::Mat());
+        batch->generated.assign(batch->keys.size(), cv::Mat());
+        streaming_ = std::move(batch);
         streamedKeys_ = 0;
     }
     FinishedBatch& batch = *streaming_;
-    const size_t key = streamedKeys_++;
+    const size_t key = streamedKeys_;
     batch.generated[key] = decoded_->waitFor(key);
     if (batch.generated[key].empty()) {
         sampling_.get();  // rethrows the sampling's error
         throw Error("diffusion engine: the sampling ended without keyframe " +
                     std::to_string(batch.frames[batch.keys[key]].index));
     }
+    ++streamedKeys_;
+    // Beside the CPU's decoding, one thread; after the last keyframe nothing else runs.
+    const bool last = streamedKeys_ == batch.keys.size();
     const size_t begin = key == 0 ? 0 : batch.keys[key - 1] + 1;
-    std::vector<EngineOutput> out = interpolateFrames(batch, begin, batch.keys[key] + 1, true);
-    if (streamedKeys_ == batch.keys.size()) {
+    std::vector<EngineOutput> out =
+        interpolateFrames(batch, begin, batch.keys[key] + 1, last || model_->onCuda());
+    if (last) {
         samplingSeconds_ += sampling_.get().seconds;
         lastOutput_ = batch.generated.back();
         streaming_.reset();
@@ -288,7 +293,7 @@ std::vector<EngineOutput> DiffusionEngine::startSampling() {
 }
 
 void DiffusionEngine::prepareAhead(size_t i) {
-    ScopedTimer timer("diffusion.prepare-ahead");
+    ScopedTimer timer("diffusion.prepare-ahead");  // part of diffusion.buffer-frame
     KeyframeRequest k = keyframeRequest(lastOutput_, pending_[i], control());
     encoder_->encodeAhead(k, settings_.blend > 0, stop_);
     prepared_[i] = std::move(k);

@@ -32,7 +32,9 @@ void KeyframeEncoder::work(std::stop_token quit) {
         std::function<void()> job;
         {
             std::unique_lock lock(mutex_);
-            if (!wake_.wait(lock, quit, [&] { return !jobs_.empty(); })) return;
+            // On quit, the jobs not started are dropped (wait() returns true while any wait).
+            if (!wake_.wait(lock, quit, [&] { return !jobs_.empty(); }) || quit.stop_requested())
+                return;
             job = std::move(jobs_.front());
             jobs_.pop_front();
         }

@@ -193,6 +193,22 @@ TEST(DiffusionEngine, CancelStopsWithinOneStep) {
     EXPECT_EQ(steps.load(), 2);
 }
 
+TEST(DiffusionEngine, CancelStopsWithinOneDecode) {
+    auto model = SdModel::load(kTiny + "/tiny-sd", "", "cpu");
+    std::stop_source stop;
+    std::vector<size_t> decoded;
+    SampleRequest r;
+    r.init.assign(3, cv::Mat(64, 64, CV_8UC3, cv::Scalar(10, 120, 200)));
+    r.steps = 1;
+    r.stop = stop.get_token();
+    r.onImage = [&](size_t i, const cv::Mat&) {
+        decoded.push_back(i);
+        stop.request_stop();
+    };
+    EXPECT_THROW(sample(*model, r), CanceledError);
+    EXPECT_EQ(decoded, std::vector<size_t>{0}) << "each output is given as it is decoded";
+}
+
 TEST(DiffusionEngine, ACancelWhileTheFirstBatchIsEncodedAheadEndsItsSamplingAsCanceled) {
     // Frames 1-3 of a 6-frame batch: keyframe 2 is being encoded ahead when the run is
     // cancelled; what finish() then gives out is the cancel, not a hang or another error.
