@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "common/Profile.h"
 #include "common/Progress.h"
 #include "diffusion/SdModel.h"
 #include "flow/Warp.h"
@@ -46,6 +47,7 @@ void KeyframeEncoder::encodeAhead(KeyframeRequest& k, bool withWarp, std::stop_t
     auto task = std::make_shared<std::packaged_task<EncodedKeyframe()>>(
         [model = model_, init = k.init, warped = withWarp ? k.warped : cv::Mat(), stop] {
             throwIfStopped(stop);
+            ScopedTimer timer("diffusion.encode-ahead");
             const auto t0 = std::chrono::steady_clock::now();
             EncodedKeyframe e;
             e.init = diffusion::encodeAhead(*model, init);
