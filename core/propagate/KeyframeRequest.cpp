@@ -33,7 +33,8 @@ void KeyframeEncoder::work(std::stop_token quit) {
         std::function<void()> job;
         {
             std::unique_lock lock(mutex_);
-            // On quit, the jobs not started are dropped (wait() returns true while any wait).
+            // On quit the jobs not started are dropped: wait() returns true on a quit while
+            // jobs are queued, so the quit is checked as well.
             if (!wake_.wait(lock, quit, [&] { return !jobs_.empty(); }) || quit.stop_requested())
                 return;
             job = std::move(jobs_.front());

@@ -10,8 +10,8 @@
 #include <deque>
 #include <functional>
 #include <future>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <opencv2/core.hpp>
 #include <stop_token>
 #include <thread>
