@@ -171,10 +171,6 @@ std::vector<cv::Mat> run(SdModel::Impl& model, const SampleRequest& r) {
     return images;
 }
 
-}  // namespace
-
-namespace {
-
 // Runs `work` on `what` (a batch, an image) with the model's thread count, with LibTorch's
 // failures as Errors: running out of memory says what to lower (`lower`).
 template <typename Work>

@@ -168,14 +168,18 @@ std::vector<EngineOutput> DiffusionEngine::nextBatch() {
     return streamSampled();
 }
 
+void DiffusionEngine::takePlans(FinishedBatch& batch) {
+    batch.plans = planning_.get();
+    for (auto& frame : batch.frames) {  // planned: the step flows are not needed any more
+        frame.toPrevious.release();
+        frame.fromPrevious.release();
+    }
+}
+
 std::vector<EngineOutput> DiffusionEngine::streamSampled() {
     if (!streaming_) {
         std::shared_ptr<FinishedBatch> batch = std::move(sampledBatch_);
-        batch->plans = planning_.get();
-        for (auto& frame : batch->frames) {  // planned: the step flows are done with
-            frame.toPrevious.release();
-            frame.fromPrevious.release();
-        }
+        takePlans(*batch);
         batch->generated.assign(batch->keys.size(), cv::Mat());
         streaming_ = std::move(batch);
         streamedKeys_ = 0;
@@ -208,11 +212,7 @@ std::vector<EngineOutput> DiffusionEngine::collectSampled(bool allCores) {
     samplingSeconds_ += sampled.seconds;
     std::shared_ptr<FinishedBatch> batch = std::move(sampledBatch_);
     batch->generated = std::move(sampled.images);
-    batch->plans = planning_.get();
-    for (auto& frame : batch->frames) {  // planned: the step flows are not needed any more
-        frame.toPrevious.release();
-        frame.fromPrevious.release();
-    }
+    takePlans(*batch);
     lastOutput_ = batch->generated.back();
     // One batch interpolates at a time, so that frames come out in order.
     std::vector<EngineOutput> before = takeInterpolated();

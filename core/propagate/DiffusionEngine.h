@@ -101,6 +101,8 @@ class DiffusionEngine : public PropagationEngine {
     // keyframe: when nothing else is left to hide it, the frames before it are interpolated
     // and written while the model decodes the rest.
     std::vector<EngineOutput> streamSampled();
+    // The batch's plans, once planned (then its step flows are released).
+    void takePlans(FinishedBatch& batch);
     // What is done by now, without waiting.
     std::vector<EngineOutput> readyFrames();
     std::vector<EngineOutput> takeInterpolated();
