@@ -74,8 +74,10 @@ void benchStyle(const std::string& clipArg, const BenchStyleOptions& o, const Co
     std::printf("clip: %s, %d frames at %d px, keyframe = %s of frame 0\n", clip.c_str(), o.frames,
                 o.side, o.editor.c_str());
     nlohmann::json engineSettings = o.engineSettings;
-    engineSettings["style_cache_dir"] = tmp.path("style-cache");
-    // Train once here (timed); the runs below find the network in the cache.
+    // Train once here (timed); the runs below find the network in the cache. A cache folder
+    // given with --set style_cache_dir is kept, to compare engine settings on one network.
+    if (!engineSettings.contains("style_cache_dir"))
+        engineSettings["style_cache_dir"] = tmp.path("style-cache");
     {
         VideoReader r(clip, ReaderOptions{o.side, 0});
         const cv::Mat source = r.frameAt(0).image;

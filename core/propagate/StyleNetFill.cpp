@@ -5,6 +5,7 @@
 
 #include "common/CpuBudget.h"
 #include "common/Error.h"
+#include "common/JsonFields.h"
 #include "common/Profile.h"
 #include "propagate/Feather.h"
 #include "style/KeyframeStyleNet.h"
@@ -17,8 +18,10 @@ namespace {
 // Box sides are rounded up to multiples of this. LibTorch's oneDNN convolutions build a
 // primitive for each new input shape (10-180 ms the first time, against 1-6 ms for a box
 // afterwards), and new-content boxes came in a new shape nearly every frame: on vtest.avi
-// two thirds of the fill's time went to shapes seen once. Rounded, they repeat.
-constexpr int kShapeStep = 32;
+// two thirds of the fill's time went to shapes seen once. Rounded, they repeat. 16 against
+// 32 px: 49k instead of 58k pixels a frame, and 53-56 instead of 67-72 ms (vtest.avi, 512 px,
+// no context); at 8 px new shapes cost more again (59-63 ms).
+constexpr int kShapeStep = 16;
 
 // `box` grown about its centre to sides of multiples of kShapeStep, kept inside the frame.
 cv::Rect roundedUp(const cv::Rect& box, cv::Size frame) {
@@ -32,6 +35,15 @@ cv::Rect roundedUp(const cv::Rect& box, cv::Size frame) {
 }
 
 }  // namespace
+
+StyleNetFill::Settings StyleNetFill::Settings::fromJson(const nlohmann::json& engineSettings) {
+    const JsonFields f(engineSettings.is_object() ? engineSettings : nlohmann::json::object(),
+                       "style-net fill", "engine.settings.");
+    Settings s;
+    s.feather = int(f.integer("style_fill_feather", s.feather, 0, 64));
+    s.context = int(f.integer("style_fill_context", s.context, 0, 64));
+    return s;
+}
 
 StyleNetFill::StyleNetFill(std::shared_ptr<const KeyframeStyleNet> net, Settings settings)
     : net_(std::move(net)), settings_(settings) {
@@ -76,8 +88,11 @@ std::shared_ptr<StyleNetFill> learnStyleNetFill(const std::vector<ResolvedKeyfra
     std::vector<StylePair> pairs;
     for (const auto& k : keys)
         pairs.push_back({k.source, k.edited});
-    return std::make_shared<StyleNetFill>(learnKeyframeStyle(
-        pairs, StyleLearnSettings::fromJson(engineSettings), trainingProgress(progress), stop));
+    const StyleNetFill::Settings fillSettings = StyleNetFill::Settings::fromJson(engineSettings);
+    return std::make_shared<StyleNetFill>(
+        learnKeyframeStyle(pairs, StyleLearnSettings::fromJson(engineSettings),
+                           trainingProgress(progress), stop),
+        fillSettings);
 }
 
 }  // namespace restyle

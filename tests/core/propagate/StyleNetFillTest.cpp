@@ -87,6 +87,34 @@ TEST(StyleNetFill, FillsNewContentAndLeavesReliablePixelsUntouched) {
               0.0);
 }
 
+// With the default settings (no context beyond the feather), new content is still drawn as
+// the network draws the whole frame: it learned on patches whose edges are all padding.
+TEST(StyleNetFill, WithoutContextNewContentIsDrawnAsTheNetworkDrawsTheWholeFrame) {
+    const auto net = castNet(60);
+    const cv::Mat source = frameOf(40, 320);
+    const cv::Mat draft = cv::Mat::zeros(source.size(), CV_8UC3);
+    cv::Mat newContent = cv::Mat::zeros(source.size(), CV_8U);
+    cv::circle(newContent, {50, 60}, 12, 255, cv::FILLED);
+    cv::rectangle(newContent, cv::Rect(200, 100, 6, 60), 255, cv::FILLED);  // a sliver
+    StyleNetFill fill(net);
+    EXPECT_EQ(StyleNetFill::Settings{}.context, 0);
+    const cv::Mat out = fill.fill(source, draft, newContent);
+    cv::Mat err;
+    cv::absdiff(out, net->apply(source), err);
+    const cv::Scalar e = cv::mean(err, newContent);
+    EXPECT_LT(e[0] + e[1] + e[2], 6.0);
+}
+
+TEST(StyleNetFill, FeatherAndContextComeFromEngineSettingsAndBadOnesAreRefused) {
+    const auto s = StyleNetFill::Settings::fromJson({{"style_fill_feather", 8},
+                                                     {"style_fill_context", 12}});
+    EXPECT_EQ(s.feather, 8);
+    EXPECT_EQ(s.context, 12);
+    EXPECT_EQ(StyleNetFill::Settings::fromJson(nlohmann::json::object()).feather, 4);
+    EXPECT_THROW(StyleNetFill::Settings::fromJson({{"style_fill_feather", -1}}), InputError);
+    EXPECT_THROW(StyleNetFill::Settings::fromJson({{"style_fill_context", "wide"}}), InputError);
+}
+
 std::unique_ptr<FewShotEngine> castEngine(const ResolvedKeyframe& key, double blend) {
     FewShotEngine::Settings s;
     s.blend = blend;
