@@ -20,6 +20,7 @@ struct DiffusionBenchOptions {
 };
 void benchDiffusion(const DiffusionBenchOptions& options, const Context& ctx);
 struct BenchStyleOptions {
+    int start = 0;  // the keyframe: the first frame of the range
     int frames = 200;
     int side = 512;
     std::string editor = "cartoon";

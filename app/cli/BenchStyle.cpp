@@ -56,6 +56,7 @@ void benchStyle(const std::string& clipArg, const BenchStyleOptions& o, const Co
     const auto editor = createEditor(o.editor);
     // The truth, streamed: the editor on each of the first frames, encoded as outputs are.
     VideoReader reader(clip, ReaderOptions{o.side, 0});
+    if (o.start > 0) reader.seek(o.start);
     const ParamValues params = resolveParamsAt(*editor, {}, reader.scale());
     WriterOptions wo;
     wo.fpsNum = reader.info().fpsNum;
@@ -71,8 +72,8 @@ void benchStyle(const std::string& clipArg, const BenchStyleOptions& o, const Co
         }
         truth.finish();
     }
-    std::printf("clip: %s, %d frames at %d px, keyframe = %s of frame 0\n", clip.c_str(), o.frames,
-                o.side, o.editor.c_str());
+    std::printf("clip: %s, %d frames at %d px, keyframe = %s of frame %d\n", clip.c_str(),
+                o.frames, o.side, o.editor.c_str(), o.start);
     nlohmann::json engineSettings = o.engineSettings;
     // Train once here (timed); the runs below find the network in the cache. A cache folder
     // given with --set style_cache_dir is kept, to compare engine settings on one network.
@@ -80,7 +81,7 @@ void benchStyle(const std::string& clipArg, const BenchStyleOptions& o, const Co
         engineSettings["style_cache_dir"] = tmp.path("style-cache");
     {
         VideoReader r(clip, ReaderOptions{o.side, 0});
-        const cv::Mat source = r.frameAt(0).image;
+        const cv::Mat source = r.frameAt(o.start).image;
         const cv::Mat edited = loadEditImage(tmp.path("key.png"), source.size());
         StyleLearnLog log;
         const auto t0 = std::chrono::steady_clock::now();
@@ -93,9 +94,10 @@ void benchStyle(const std::string& clipArg, const BenchStyleOptions& o, const Co
                     net->onCuda() ? "CUDA" : "CPU", log.phases[0].loss, log.phases[0].rollbacks,
                     static_cast<long long>(net->parameterCount()));
     }
-    const double truthWarp = meanWarpingError(truthClip, clip, o.side, ctx.stop);
+    const double truthWarp = meanWarpingError(truthClip, clip, o.side, ctx.stop, o.start);
     for (const auto& engine : o.engines) {
         Keyframe k;
+        k.frame = o.start;
         k.image = tmp.path("key.png");
         PropagationSettings s;
         // "warp+style-net": the warp engine with the style network as its fill.
@@ -104,12 +106,14 @@ void benchStyle(const std::string& clipArg, const BenchStyleOptions& o, const Co
         if (engine.find('+') != std::string::npos)
             s.engineSettings["fill"] = engine.substr(engine.find('+') + 1);
         s.maxSide = o.side;
-        s.lastFrame = o.frames - 1;
+        s.firstFrame = o.start;
+        s.lastFrame = o.start + o.frames - 1;
         s.audio = false;
         const std::string out = tmp.path(engine + ".mp4");
         const auto r = propagate(clip, out, {k}, s, {}, ctx.stop);
         // PSNR of the output file against the truth, pooled over frames 1..N-1.
         VideoReader src(clip, ReaderOptions{o.side, 0}), res(out, ReaderOptions{o.side, 0});
+        if (o.start > 0) src.seek(o.start);
         VideoFrame fs, fr;
         cv::Mat keySource;
         Squared all, changed;
@@ -129,7 +133,7 @@ void benchStyle(const std::string& clipArg, const BenchStyleOptions& o, const Co
             changed.add(fr.image, truth, mask);
             changedShare += double(cv::countNonZero(mask)) / double(mask.total());
         }
-        const double warp = meanWarpingError(out, clip, o.side, ctx.stop);
+        const double warp = meanWarpingError(out, clip, o.side, ctx.stop, o.start);
         std::printf(
             "%s: PSNR changed pixels %.2f dB (%.1f%% of pixels), overall %.2f dB; warping error "
             "%.5f = %.2fx the per-frame stylisation's %.5f; %.1f fps end to end\n",

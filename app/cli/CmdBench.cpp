@@ -30,9 +30,9 @@ Command benchCommand() {
         "         (512), empty prompt; with --frames N the engine end to end on an N-frame\n"
         "         30 fps clip, with the pipeline's overhead outside model calls\n"
         "  style  the few-shot style network (--clip, default vtest.avi): a stylisation\n"
-        "         (--editor, default cartoon) of frame 0 as the keyframe, the same on every\n"
-        "         frame as the truth; PSNR over changed pixels and overall, warping error\n"
-        "         against the per-frame stylisation, training time (--frames 200,\n"
+        "         (--editor, default cartoon) of frame --start (0) as the keyframe, the same\n"
+        "         on every frame as the truth; PSNR over changed pixels and overall, warping\n"
+        "         error against the per-frame stylisation, training time (--frames 200,\n"
         "         --size 512, --engines fewshot,warp+style-net,warp, --style-train-seconds\n"
         "         S, --set K=V engine settings)\n"
         "Without --clip, propagate and quality use opencv-doc's vtest.avi (768x576, 795\n"
@@ -54,6 +54,7 @@ Command benchCommand() {
         BenchStyleOptions style;
         style.side = side;
         style.editor = args.value("--editor", style.editor);
+        style.start = args.intValue("--start", 0, 0, 10000000);
         if (auto e = args.value("--engines")) {
             style.engines.clear();
             std::stringstream list(*e);

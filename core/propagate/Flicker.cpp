@@ -15,8 +15,9 @@
 namespace restyle {
 
 double meanWarpingError(const std::string& styled, const std::string& source, int maxSide,
-                        std::stop_token stop) {
+                        std::stop_token stop, int64_t sourceFirst) {
     VideoReader a(styled, ReaderOptions{maxSide, 0}), b(source, ReaderOptions{maxSide, 0});
+    if (sourceFirst > 0) b.seek(sourceFirst);
     // An encoded output is rounded to even sides (Megamind.avi at 512 px: 512x376 against
     // the source's 512x375): compared at the source's size. Any other difference is an error.
     const cv::Size styledSize = a.frameSize(), sourceSize = b.frameSize();

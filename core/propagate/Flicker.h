@@ -10,9 +10,10 @@
 namespace restyle {
 
 // Mean E_warp of `styled` against its own previous frame warped along the source's flow,
-// over pixels the forward-backward check trusts. Both clips are read at `maxSide`.
+// over pixels the forward-backward check trusts. Both clips are read at `maxSide`; `styled`
+// starts at frame `sourceFirst` of `source`.
 double meanWarpingError(const std::string& styled, const std::string& source, int maxSide = 512,
-                        std::stop_token stop = {});
+                        std::stop_token stop = {}, int64_t sourceFirst = 0);
 
 // Writes `output`: every frame of `clip` through `editor` independently (the flickery
 // baseline that propagation improves on).
