@@ -42,6 +42,7 @@ void FewShotEngine::train(const std::vector<const ResolvedKeyframe*>& keys,
     for (const auto* k : learnFrom)
         pairs.push_back({k->source, k->edited});
     net_ = learnKeyframeStyle(pairs, settings_.learn, progress, stop, &log_);
+    styler_.clear();  // drawn by the network before
     trainedOn_.clear();  // the network is these pairs' (learnKeyframeStyle)
     for (const auto* k : learnFrom)
         trainedOn_.insert(k->frame);
@@ -69,12 +70,12 @@ std::vector<EngineOutput> FewShotEngine::push(const FrameContext& f) {
     };
     if (!net_ || !known(f.previousKey) || !known(f.nextKey))
         train({f.previousKey, f.nextKey}, {}, f.stop);
-    if (f.shotStart) steadier_.clear();
+    if (f.shotStart) steadier_.clear(), styler_.clear();
     const auto t0 = std::chrono::steady_clock::now();
     cv::Mat styled;
     {
         ScopedTimer timer("engine.fewshot-net");
-        styled = net_->apply(f.source, cpuBudgetBesideABusyThread());
+        styled = styler_.apply(*net_, f.source, cpuBudgetBesideABusyThread());
     }
     modelSeconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const cv::Mat everything(styled.size(), CV_8U, cv::Scalar(255));

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "common/Progress.h"
+#include "propagate/ChangedRegionStyler.h"
 #include "propagate/FillSteadier.h"
 #include "propagate/PropagationEngine.h"
 #include "style/LearnKeyframeStyle.h"
@@ -41,6 +42,7 @@ class FewShotEngine : public PropagationEngine {
     std::set<int64_t> trainedOn_;
     StyleLearnLog log_;
     FillSteadier steadier_;
+    ChangedRegionStyler styler_;  // redraws only what changed since the last frames
     double modelSeconds_ = 0;
 };
 

@@ -1,6 +1,5 @@
 #include "propagate/StyleNetFill.h"
 
-#include <algorithm>
 #include <opencv2/imgproc.hpp>
 
 #include "common/CpuBudget.h"
@@ -8,33 +7,11 @@
 #include "common/JsonFields.h"
 #include "common/Profile.h"
 #include "propagate/Feather.h"
+#include "propagate/NetworkBox.h"
 #include "style/KeyframeStyleNet.h"
 #include "style/LearnKeyframeStyle.h"
 
 namespace restyle {
-
-namespace {
-
-// Box sides are rounded up to multiples of this. LibTorch's oneDNN convolutions build a
-// primitive for each new input shape (10-180 ms the first time, against 1-6 ms for a box
-// afterwards), and new-content boxes came in a new shape nearly every frame: on vtest.avi
-// two thirds of the fill's time went to shapes seen once. Rounded, they repeat. 16 against
-// 32 px: 49k instead of 58k pixels a frame, and 53-56 instead of 67-72 ms (vtest.avi, 512 px,
-// no context); at 8 px new shapes cost more again (59-63 ms).
-constexpr int kShapeStep = 16;
-
-// `box` grown about its centre to sides of multiples of kShapeStep, kept inside the frame.
-cv::Rect roundedUp(const cv::Rect& box, cv::Size frame) {
-    auto span = [](int start, int length, int limit) {
-        const int rounded = std::min((length + kShapeStep - 1) / kShapeStep * kShapeStep, limit);
-        return std::pair{std::clamp(start - (rounded - length) / 2, 0, limit - rounded), rounded};
-    };
-    const auto [x, w] = span(box.x, box.width, frame.width);
-    const auto [y, h] = span(box.y, box.height, frame.height);
-    return {x, y, w, h};
-}
-
-}  // namespace
 
 StyleNetFill::Settings StyleNetFill::Settings::fromJson(const nlohmann::json& engineSettings) {
     const JsonFields f(engineSettings.is_object() ? engineSettings : nlohmann::json::object(),
@@ -72,7 +49,7 @@ cv::Mat StyleNetFill::fill(const cv::Mat& source, const cv::Mat& draft, const cv
     }
     const cv::Mat support = weight > 0;
     for (const cv::Rect& covering : coveringBoxes(support, settings_.context)) {
-        const cv::Rect box = roundedUp(covering, source.size());
+        const cv::Rect box = networkBox(covering, source.size());
         const cv::Mat styled = net_->apply(source(box), cpuBudgetBesideABusyThread());
         lastPixels_ += box.area();
         const cv::Mat mixed = mixByWeight(styled, draft(box), weight(box));
