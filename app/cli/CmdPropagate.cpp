@@ -32,7 +32,7 @@ const char* kPropagateOptionsHelp =
     "                       engine's network, trained first)\n"
     "fewshot engine:\n"
     "  --style-train-seconds S  training budget per keyframe (default 60 on CPU, 15 CUDA)\n"
-    "  --fewshot-blend X    weight of the previous output carried along the flow (0.5)\n"
+    "  --fewshot-blend X    weight of the previous output carried along the flow (0.25)\n"
     "diffusion engine (FlowVid recipe):\n"
     "  --prompt TEXT, --negative-prompt TEXT\n"
     "  --strength X         img2img denoising strength of keyframes (default 0.6)\n"
@@ -68,7 +68,7 @@ PropagationSettings parsePropagationSettings(Args& args) {
         s.engineSettings["fill"] = *v;
     }
     if (args.has("--fewshot-blend"))
-        s.engineSettings["fewshot_blend"] = args.doubleValue("--fewshot-blend", 0.5, 0, 1);
+        s.engineSettings["fewshot_blend"] = args.doubleValue("--fewshot-blend", 0.25, 0, 1);
     s.engineSettings["steps"] = args.intValue("--steps", 0, 0, 1000);
     s.engineSettings["keyframe_interval"] = args.intValue("--keyframe-interval", 4, 1, 1000);
     s.engineSettings["batch"] = args.intValue("--batch", 16, 2, 256);

@@ -18,7 +18,11 @@ namespace restyle {
 class FewShotEngine : public PropagationEngine {
   public:
     struct Settings {
-        double blend = 0.5;  // weight of the carried previous output where the step holds (0-1)
+        // Weight of the carried previous output where the step holds (0-1). vtest.avi, one
+        // network, 200 frames (changed pixels, warping error against the per-frame look):
+        // 0: 19.74 dB, 0.50x; 0.25: 19.71 dB, 0.42x; 0.35: 19.63, 0.39x; 0.5: 19.43, 0.36x.
+        // Carrying more steadies the look but blurs new content along repeated warps.
+        double blend = 0.25;
         StyleLearnSettings learn;
         static Settings fromJson(const nlohmann::json& j);
     };
