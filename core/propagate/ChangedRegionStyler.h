@@ -13,7 +13,7 @@ class ChangedRegionStyler {
   public:
     struct Settings {
         int threshold = 10;       // levels (any channel, after a 3x3 blur) that make a change
-        int reach = 16;            // px around a change whose output is drawn afresh
+        int reach = 16;           // px around a change whose output is drawn afresh
         double wholeAbove = 0.6;  // share of the frame in boxes above which all is drawn
     };
     ChangedRegionStyler() = default;
