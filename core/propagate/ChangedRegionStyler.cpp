@@ -2,7 +2,6 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "propagate/Feather.h"
 #include "propagate/NetworkBox.h"
 #include "style/KeyframeStyleNet.h"
 
@@ -48,12 +47,10 @@ cv::Mat ChangedRegionStyler::apply(const KeyframeStyleNet& net, const cv::Mat& s
         cv::dilate(region, region,
                    cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(side, side)));
     }
-    std::vector<cv::Rect> boxes;
+    const std::vector<cv::Rect> boxes = networkBoxes(region, 0);
     double area = 0;
-    for (const cv::Rect& covering : coveringBoxes(region, 0)) {
-        boxes.push_back(networkBox(covering, source.size()));
-        area += boxes.back().area();
-    }
+    for (const cv::Rect& box : boxes)
+        area += box.area();
     // Many boxes cost more than the frame's tiles (the frame runs in cache-sized tiles too).
     if (area > settings_.wholeAbove * double(source.total())) return whole(net, source, threads);
     for (const cv::Rect& box : boxes) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "propagate/Feather.h"
+
 namespace restyle {
 
 namespace {
@@ -25,6 +27,13 @@ cv::Rect networkBox(const cv::Rect& box, cv::Size frame) {
     const auto [x, w] = span(box.x, box.width, frame.width);
     const auto [y, h] = span(box.y, box.height, frame.height);
     return {x, y, w, h};
+}
+
+std::vector<cv::Rect> networkBoxes(const cv::Mat& mask, int margin) {
+    std::vector<cv::Rect> boxes;
+    for (const cv::Rect& covering : coveringBoxes(mask, margin))
+        boxes.push_back(networkBox(covering, mask.size()));
+    return boxes;
 }
 
 }  // namespace restyle

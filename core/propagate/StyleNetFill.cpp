@@ -48,8 +48,7 @@ cv::Mat StyleNetFill::fill(const cv::Mat& source, const cv::Mat& draft, const cv
         weight = cv::max(weight, grown);
     }
     const cv::Mat support = weight > 0;
-    for (const cv::Rect& covering : coveringBoxes(support, settings_.context)) {
-        const cv::Rect box = networkBox(covering, source.size());
+    for (const cv::Rect& box : networkBoxes(support, settings_.context)) {
         const cv::Mat styled = net_->apply(source(box), cpuBudgetBesideABusyThread());
         lastPixels_ += box.area();
         const cv::Mat mixed = mixByWeight(styled, draft(box), weight(box));
