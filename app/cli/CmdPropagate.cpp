@@ -30,6 +30,9 @@ const char* kPropagateOptionsHelp =
     "  --fill F             warp engine's fill for new content: default (the editor, or\n"
     "                       the keyframe's colour mapping) or style-net (the fewshot\n"
     "                       engine's network, trained first)\n"
+    "  --agree L, --close L  grey levels a keyframe's warp may be off and still be kept,\n"
+    "                       where the flow check passes (14) and anywhere (7); lower hands\n"
+    "                       more pixels to the fill\n"
     "fewshot engine:\n"
     "  --style-train-seconds S  training budget per keyframe (default 60 on CPU, 15 CUDA)\n"
     "  --fewshot-blend X    weight of the previous output carried along the flow (0.25)\n"
@@ -67,6 +70,8 @@ PropagationSettings parsePropagationSettings(Args& args) {
             throw UsageError("--fill expects style-net or default, got '" + *v + "'");
         s.engineSettings["fill"] = *v;
     }
+    if (args.has("--agree")) s.engineSettings["agree"] = args.doubleValue("--agree", 14, 0, 255);
+    if (args.has("--close")) s.engineSettings["close"] = args.doubleValue("--close", 7, 0, 255);
     if (args.has("--fewshot-blend"))
         s.engineSettings["fewshot_blend"] = args.doubleValue("--fewshot-blend", 0.25, 0, 1);
     s.engineSettings["steps"] = args.intValue("--steps", 0, 0, 1000);
@@ -104,9 +109,9 @@ int runPropagation(const std::string& clip, const std::string& out,
     for (const auto& w : r.warnings)
         std::cerr << "warning: " << w << "\n";
     // The lead-in (frames from a keyframe before the range) is work too: the rate counts it.
-    const std::string leadIn =
-        r.leadIn > 0 ? " after a lead-in of " + std::to_string(r.leadIn) + " from the keyframe before"
-                     : "";
+    const std::string leadIn = r.leadIn > 0 ? " after a lead-in of " + std::to_string(r.leadIn) +
+                                                  " from the keyframe before"
+                                            : "";
     std::fprintf(stderr,
                  "%s: %lld frames%s in %.1f s (%.1f fps), mean warp error %.5f, reliable %.1f%%, "
                  "audio %s, peak memory %.0f MiB\n",

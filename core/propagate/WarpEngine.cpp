@@ -3,6 +3,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "common/Error.h"
+#include "common/JsonFields.h"
 #include "common/Profile.h"
 #include "flow/Warp.h"
 #include "propagate/ExposureFollow.h"
@@ -10,8 +11,21 @@
 
 namespace restyle {
 
+WarpEngine::Settings WarpEngine::Settings::fromJson(const nlohmann::json& engineSettings) {
+    const JsonFields f(engineSettings.is_object() ? engineSettings : nlohmann::json::object(),
+                       "warp engine", "engine.settings.");
+    Settings s;
+    s.featherSigma = f.number("feather", s.featherSigma, 0, 50);
+    s.reanchorInterval = int(f.integer("reanchor", s.reanchorInterval, 1, 1000));
+    s.fillSteadiness = f.number("fill_steadiness", s.fillSteadiness, 0, 0.95);
+    s.reliability.agree = f.number("agree", s.reliability.agree, 0, 255);
+    s.reliability.close = f.number("close", s.reliability.close, 0, 255);
+    return s;
+}
+
 WarpEngine::WarpEngine(Settings settings)
-    : settings_(settings), fill_(createDefaultFill(settings.featherSigma)),
+    : settings_(settings),
+      fill_(createDefaultFill(settings.featherSigma)),
       steadier_(settings.fillSteadiness, settings.featherSigma, settings.reliability) {}
 
 cv::Mat WarpEngine::keyWeight(const cv::Mat& unexplained) const {
@@ -39,8 +53,8 @@ cv::Mat WarpEngine::fillNewContent(const FrameContext& f, const ResolvedKeyframe
     }
     if (cv::countNonZero(fresh) == 0) return draft;
     ScopedTimer fillTimer("engine.fresh-fill");
-    return steadier_.apply(fill_->fill(f.source, draft, fresh), fresh, f.source,
-                           f.flow.toPrevious, f.flow.previousUnreliable);
+    return steadier_.apply(fill_->fill(f.source, draft, fresh), fresh, f.source, f.flow.toPrevious,
+                           f.flow.previousUnreliable);
 }
 
 std::vector<EngineOutput> WarpEngine::push(const FrameContext& f) {

@@ -75,6 +75,43 @@ TEST(CliPropagate, PropagateWithKeyframesAndRunAJobFile) {
     EXPECT_EQ(j["width"], 128);
 }
 
+// Mean of the metrics file's reliable_share column.
+double meanReliableShare(const std::string& csv) {
+    std::ifstream in(csv);
+    std::string line;
+    std::getline(in, line);  // header
+    double sum = 0;
+    int n = 0;
+    while (std::getline(in, line)) {
+        const auto a = line.find(','), b = line.find(',', a + 1);
+        sum += std::stod(line.substr(b + 1, line.find(',', b + 1) - b - 1));
+        ++n;
+    }
+    return n ? sum / n : -1;
+}
+
+TEST(CliPropagate, AgreeAndCloseBelowTheDefaultsHandMorePixelsToTheFill) {
+    const std::string clip = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
+    if (!std::filesystem::exists(clip)) GTEST_SKIP() << "opencv-doc's clips are not installed";
+    TempDir tmp;
+    ASSERT_EQ(runCommand(kCli + " edit " + clip + " --editor cartoon --out " + tmp.path("k.png")),
+              0);
+    const std::string run = kCli + " propagate " + clip + " --first " + tmp.path("k.png") +
+                            " --frames 0-15 --max-side 256 --no-audio";
+    ASSERT_EQ(runCommand(run + " --metrics " + tmp.path("d.csv") + " --out " + tmp.path("d.mp4")),
+              0);
+    ASSERT_EQ(runCommand(run + " --agree 6 --close 3 --metrics " + tmp.path("s.csv") + " --out " +
+                         tmp.path("s.mp4")),
+              0);
+    const double byDefault = meanReliableShare(tmp.path("d.csv")),
+                 strict = meanReliableShare(tmp.path("s.csv"));
+    std::cout << "reliable share: default " << byDefault << ", agree 6 " << strict << "\n";
+    EXPECT_GT(byDefault, 0.8);
+    EXPECT_LT(strict, byDefault - 0.01);  // measured: 0.951 and 0.929
+    EXPECT_EQ(runCommand(run + " --agree -1 --out " + tmp.path("bad.mp4") + " 2>/dev/null"), 2);
+    EXPECT_FALSE(std::filesystem::exists(tmp.path("bad.mp4")));
+}
+
 TEST(CliPropagate, BadInputsExitTwo) {
     TempDir tmp;
     writeSampleClip(tmp.path("c.mp4"), SampleClipOptions{64, 48, 5, 25, 5});
@@ -108,11 +145,11 @@ TEST(CliPropagate, BadInputsExitTwo) {
 TEST(CliPropagate, InterruptLeavesNoOutput) {
     TempDir tmp;
     writeSampleClip(tmp.path("c.mp4"), SampleClipOptions{640, 360, 300, 30, 5});
-    EXPECT_EQ(signalWhenWriting(kCli + " restyle " + tmp.path("c.mp4") +
-                                    " --editor stylize --out " + tmp.path("o.mp4") +
-                                    " --metrics " + tmp.path("m.csv"),
-                                tmp.path(""), "TERM"),
-              130);
+    EXPECT_EQ(
+        signalWhenWriting(kCli + " restyle " + tmp.path("c.mp4") + " --editor stylize --out " +
+                              tmp.path("o.mp4") + " --metrics " + tmp.path("m.csv"),
+                          tmp.path(""), "TERM"),
+        130);
     EXPECT_EQ(tmp.entries(), std::vector<std::string>{"c.mp4"});
 }
 
