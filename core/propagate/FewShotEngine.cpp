@@ -41,7 +41,16 @@ void FewShotEngine::train(const std::vector<const ResolvedKeyframe*>& keys,
     std::vector<StylePair> pairs;
     for (const auto* k : learnFrom)
         pairs.push_back({k->source, k->edited});
-    net_ = learnKeyframeStyle(pairs, settings_.learn, progress, stop, &log_);
+    // Loss steps count over every training of the run (the plot goes on, not back to 0).
+    ProgressCallback counted;
+    if (progress)
+        counted = [this, progress](const Progress& p) {
+            Progress q = p;
+            if (q.step >= 0) lastStep_ = q.step += stepsBefore_;
+            progress(q);
+        };
+    net_ = learnKeyframeStyle(pairs, settings_.learn, counted, stop, &log_);
+    stepsBefore_ = lastStep_ + 1;
     styler_.clear();  // drawn by the network before
     trainedOn_.clear();  // the network is these pairs' (learnKeyframeStyle)
     for (const auto* k : learnFrom)
@@ -53,7 +62,8 @@ void FewShotEngine::prepare(const std::vector<ResolvedKeyframe>& keys,
     std::vector<const ResolvedKeyframe*> all;
     for (const auto& k : keys)
         all.push_back(&k);
-    train(all, trainingProgress(progress), stop);
+    runProgress_ = trainingProgress(progress);
+    train(all, runProgress_, stop);
 }
 
 std::vector<EngineOutput> FewShotEngine::push(const FrameContext& f) {
@@ -69,7 +79,7 @@ std::vector<EngineOutput> FewShotEngine::push(const FrameContext& f) {
         return !k || (net_ && !k->isEdit) || trainedOn_.count(k->frame) > 0;
     };
     if (!net_ || !known(f.previousKey) || !known(f.nextKey))
-        train({f.previousKey, f.nextKey}, {}, f.stop);
+        train({f.previousKey, f.nextKey}, runProgress_, f.stop);
     if (f.shotStart) steadier_.clear(), styler_.clear();
     const auto t0 = std::chrono::steady_clock::now();
     cv::Mat styled;

@@ -45,6 +45,10 @@ class FewShotEngine : public PropagationEngine {
     std::shared_ptr<KeyframeStyleNet> net_;
     std::set<int64_t> trainedOn_;
     StyleLearnLog log_;
+    // The run's progress, for training at a new shot's keyframe mid-run; its loss steps go on
+    // from the trainings before.
+    ProgressCallback runProgress_;
+    int64_t stepsBefore_ = 0, lastStep_ = -1;
     FillSteadier steadier_;
     ChangedRegionStyler styler_;  // redraws only what changed since the last frames
     double modelSeconds_ = 0;

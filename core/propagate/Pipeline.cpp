@@ -24,6 +24,7 @@
 #include "propagate/PropagationEngine.h"
 #include "propagate/RunCarry.h"
 #include "propagate/RunOutput.h"
+#include "propagate/RunProgress.h"
 #include "propagate/StageThreads.h"
 #include "propagate/StyleNetFill.h"
 #include "propagate/WarpEngine.h"
@@ -138,18 +139,11 @@ PropagationResult propagate(const std::string& clip, const std::string& output,
     }
     const auto keys = resolveKeyframes(clip, userKeys, s.maxSide, first, last, result.warnings);
     const int64_t start = std::min(first, keys.front().frame);  // a lead-in from a keyframe before
-    // Never fewer frames than reported before: a diffusion batch reports its work while it
-    // samples, and its frames are counted again as they come out one by one. Reports come
-    // from the engine's threads and the output thread; all this outlives the engine.
-    ProgressMeter meter(last - start + 1);  // the lead-in is work too
-    std::mutex reportMutex;
-    int64_t reported = 0;
-    auto report = [&](int64_t frames) {
-        std::lock_guard lock(reportMutex);
-        reported = std::max(reported, frames);
-        if (progress) progress(meter.update(reported));
-    };
-    auto engine = makeEngine(s, keys, progress, stop);
+    // The lead-in is work too. Reports come from the engine's threads and the output thread;
+    // this outlives the engine.
+    RunProgress runProgress(last - start + 1, progress);
+    auto report = [&runProgress](int64_t frames) { runProgress.framesDone(frames); };
+    auto engine = makeEngine(s, keys, runProgress.engineCallback(), stop);
     if (carry) engine->continueFrom(carry->engineState);
     std::optional<MetricsCsv> csv;
     if (!s.metricsCsv.empty()) csv.emplace(s.metricsCsv);

@@ -223,6 +223,46 @@ TEST(FewShotEngine, AShotWithoutAKeyframeIsDrawnByTheKeyframesNetworkWithoutTrai
     EXPECT_GT(psnr(out, cast(f.source)), 28.0);  // the keyframe's look, as on any frame
 }
 
+// A new shot's own keyframe (an editor's edit at the cut) is learned mid-run: that training
+// shows as a training phase of the run (not a frozen frame count), and its loss steps go on
+// from the first training's, so the plot runs on.
+TEST(FewShotEngine, TrainingAtANewShotsKeyframeReportsATrainingPhaseWithStepsGoingOn) {
+    const ResolvedKeyframe key = castKeyframe();
+    FewShotEngine::Settings s;
+    s.learn.net.channels = 8;
+    s.learn.device = "cpu";
+    s.learn.useCache = false;
+    s.learn.train.seconds = 86400;
+    s.learn.train.maxSteps = 20;
+    s.learn.train.patches.size = 32;
+    FewShotEngine engine(s);
+    std::vector<Progress> seen;
+    engine.prepare({key}, [&](const Progress& p) { seen.push_back(p); }, {});
+    ASSERT_FALSE(seen.empty());
+    int64_t firstSteps = -1;
+    for (const auto& p : seen)
+        firstSteps = std::max(firstSteps, p.step);
+    EXPECT_GE(firstSteps, 15);
+    seen.clear();
+    ResolvedKeyframe shotKey;
+    shotKey.frame = 60;
+    shotKey.source = frameOf(60);
+    cv::bitwise_not(shotKey.source, shotKey.edited);
+    FrameContext f;
+    f.index = 61;
+    f.source = frameOf(61);
+    f.previousKey = &shotKey;
+    f.shotStart = true;
+    engine.push(f);
+    ASSERT_FALSE(seen.empty());
+    int64_t minStep = 1 << 30;
+    for (const auto& p : seen) {
+        EXPECT_EQ(p.phase, "training");
+        if (p.step >= 0) minStep = std::min(minStep, p.step);
+    }
+    EXPECT_GT(minStep, firstSteps);
+}
+
 // "Try on this frame" for the fewshot engine: the network learned from the keyframe draws a
 // frame the keyframe never showed in its look, and it is the network the run then uses (the
 // weight cache holds one entry after the preview and the run).
