@@ -16,7 +16,7 @@
 #include <QStandardPaths>
 
 #include "flow/FlowEngine.h"
-#include "models/ModelManifest.h"
+#include "ui/EngineChoice.h"
 
 namespace restyle::ui {
 
@@ -24,17 +24,7 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     : QWidget(parent), session_(session), worker_(this), results_(this) {
     auto* form = new QFormLayout(this);
     engine_ = new QComboBox(this);
-    engine_->addItem(tr("Warp (built in)"), "warp");
-    engine_->addItem(tr("Few-shot (learns the keyframes' look)"), "fewshot");
-    // Diffusion models found on the model path become engines (FlowVid recipe).
-    for (const auto& m : findModels())
-        if (m.kind == "sd-img2img" || m.kind == "video-diffusion")
-            engine_->addItem(tr("Diffusion: %1").arg(QString::fromStdString(m.name)),
-                             QString::fromStdString(m.path));
-    engine_->setToolTip(
-        tr("Warp carries the keyframes along the optical flow; Few-shot first learns their look "
-           "(about a minute per keyframe on a CPU) and draws new content in it; diffusion "
-           "engines appear when diffusion models are installed"));
+    addEngineChoices(engine_);
     prompt_ = new QLineEdit(this);
     prompt_->setObjectName("diffusionPrompt");
     prompt_->setPlaceholderText(tr("prompt, e.g. a watercolor painting"));
@@ -42,9 +32,9 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     connect(engine_, &QComboBox::currentIndexChanged, this,
             [this] {
                 const QString e = engine_->currentData().toString();
-                prompt_->setEnabled(e != "warp" && e != "fewshot");  // a diffusion model
-                trainSeconds_->setEnabled(e == "fewshot");
-                tryStyle_->setEnabled(e == "fewshot" && !worker_.running());
+                prompt_->setEnabled(choiceIsDiffusion(e));
+                trainSeconds_->setEnabled(choiceLearnsStyle(e));
+                tryStyle_->setEnabled(choiceLearnsStyle(e) && !worker_.running());
             });
     flow_ = new QComboBox(this);
     for (const auto& m : flowMethods())
@@ -61,7 +51,7 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     trainSeconds_->setSuffix(tr(" s"));
     trainSeconds_->setEnabled(false);
     trainSeconds_->setToolTip(
-        tr("Few-shot engine: how long it learns each keyframe's look (longer: closer to the "
+        tr("Few-shot engine and learned fill: how long it learns each keyframe's look (longer: closer to the "
            "keyframes; the weights are cached, so a second run starts at once)"));
     temporal_ = new QDoubleSpinBox(this);
     temporal_->setRange(0, 1);
@@ -87,7 +77,7 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     tryStyle_->setObjectName("tryLearnedStyle");
     tryStyle_->setEnabled(false);
     tryStyle_->setToolTip(
-        tr("Few-shot engine: show the frame under the playhead in the look it learns from the "
+        tr("Few-shot engine and learned fill: show the frame under the playhead in the look it learns from the "
            "keyframes, before propagating (learns first; the run then reuses what it learnt)"));
     auto* buttons = new QHBoxLayout();
     buttons->addWidget(start_);
@@ -180,7 +170,7 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
             [this](bool ok, bool canceled, const QString& error, const QString& output) {
                 worker_.wait();
                 start_->setEnabled(true);
-                tryStyle_->setEnabled(engine_->currentData().toString() == "fewshot");
+                tryStyle_->setEnabled(choiceLearnsStyle(engine_->currentData().toString()));
                 cancel_->setEnabled(false);
                 bar_->setValue(0);  // no stale percentage; the bar's text says how it ended
                 bar_->setFormat(ok ? tr("Done") : canceled ? tr("Canceled") : tr("Failed"));
@@ -210,14 +200,8 @@ Job PropagationPanel::makeJob(const QString& input, const QString& output,
     job.input = input.toStdString();
     job.output = output.toStdString();
     job.keyframes = session_->coreKeyframes(forAnotherClip);
-    const QString engine = engine_->currentData().toString();
-    job.settings.engine = engine == "warp" || engine == "fewshot" ? engine.toStdString() : "diffusion";
-    if (job.settings.engine == "fewshot")
-        job.settings.engineSettings["style_train_seconds"] = trainSeconds_->value();
-    if (job.settings.engine == "diffusion") {
-        job.settings.engineSettings["model"] = engine.toStdString();
-        job.settings.engineSettings["prompt"] = prompt_->text().toStdString();
-    }
+    applyEngineChoice(engine_->currentData().toString(), trainSeconds_->value(), prompt_->text(),
+                      job.settings);
     job.settings.flow.method = flow_->currentText().toStdString();
     job.settings.temporalStrength = temporal_->value();
     job.settings.maxSide = maxSide_->value();
@@ -230,17 +214,13 @@ Job PropagationPanel::makeJob(const QString& input, const QString& output,
 }
 
 void PropagationPanel::applySettings(const PropagationSettings& s) {
-    if (s.engine == "warp" || s.engine == "fewshot") {
-        engine_->setCurrentIndex(engine_->findData(QString::fromStdString(s.engine)));
-        if (s.engineSettings.contains("style_train_seconds") &&
-            s.engineSettings["style_train_seconds"].is_number())
-            trainSeconds_->setValue(int(s.engineSettings["style_train_seconds"].get<double>()));
-    } else if (s.engineSettings.contains("model") && s.engineSettings["model"].is_string()) {
-        const int i = engine_->findData(QString::fromStdString(s.engineSettings["model"]));
-        if (i >= 0) engine_->setCurrentIndex(i);
-        if (s.engineSettings.contains("prompt") && s.engineSettings["prompt"].is_string())
-            prompt_->setText(QString::fromStdString(s.engineSettings["prompt"]));
-    }
+    const int choice = engine_->findData(engineChoiceOf(s));
+    if (choice >= 0) engine_->setCurrentIndex(choice);
+    if (s.engineSettings.contains("style_train_seconds") &&
+        s.engineSettings["style_train_seconds"].is_number())
+        trainSeconds_->setValue(int(s.engineSettings["style_train_seconds"].get<double>()));
+    if (s.engineSettings.contains("prompt") && s.engineSettings["prompt"].is_string())
+        prompt_->setText(QString::fromStdString(s.engineSettings["prompt"]));
     flow_->setCurrentText(QString::fromStdString(s.flow.method));
     temporal_->setValue(s.temporalStrength);
     maxSide_->setValue(s.maxSide);
@@ -381,7 +361,7 @@ void PropagationPanel::connectTryStyle() {
             [this](bool ok, bool canceled, const QString& error) {
                 worker_.wait();
                 start_->setEnabled(true);
-                tryStyle_->setEnabled(engine_->currentData().toString() == "fewshot");
+                tryStyle_->setEnabled(choiceLearnsStyle(engine_->currentData().toString()));
                 cancel_->setEnabled(false);
                 bar_->setValue(0);
                 bar_->setFormat(ok ? tr("Done") : canceled ? tr("Canceled") : tr("Failed"));

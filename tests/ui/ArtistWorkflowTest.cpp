@@ -402,6 +402,29 @@ class ArtistWorkflowTest : public WorkflowFixture {
         engine->setCurrentIndex(0);  // remembered otherwise
     }
 
+    void learnedFillChoiceMakesAWarpJobWithTheStyleNetFillAndComesBackFromItsSettings() {
+        auto w = openWindow(clipB_);
+        auto* panel = w->propagationPanel();
+        auto* engine = panel->findChild<QComboBox*>();
+        const int index = engine->findData("warp+style-net");
+        QVERIFY(index > 0);
+        engine->setCurrentIndex(index);
+        auto* tryStyle = panel->findChild<QPushButton*>("tryLearnedStyle");
+        QVERIFY(tryStyle && tryStyle->isEnabled());
+        QVERIFY(panel->findChild<QSpinBox*>("styleTrainSeconds")->isEnabled());
+        const PropagationSettings s = panel->makeJob(clipB_, "o.mp4", false).settings;
+        QCOMPARE(s.engine, std::string("warp"));
+        QCOMPARE(s.engineSettings["fill"].get<std::string>(), std::string("style-net"));
+        QVERIFY(s.engineSettings.contains("style_train_seconds"));
+        engine->setCurrentIndex(0);
+        QVERIFY(!tryStyle->isEnabled());  // the plain warp engine learns nothing
+        panel->applySettings(s);  // a project or queued job with the learned fill
+        QCOMPARE(engine->currentIndex(), index);
+        PropagationSettings plain;
+        panel->applySettings(plain);
+        QCOMPARE(engine->currentData().toString(), QString("warp"));
+    }
+
     void aResultMadeBeforeAKeyframeChangeIsNoLongerShownAsTheResult() {
         auto w = openWindow(clipA_);
         QVERIFY(propagate(w.get()));
