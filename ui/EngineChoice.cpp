@@ -9,9 +9,11 @@ const QString kWarp = "warp", kLearnedFill = "warp+style-net", kFewShot = "fewsh
 }
 
 void addEngineChoices(QComboBox* box) {
+    // Long model names do not widen the panel (the window must fit small screens).
+    box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    box->setMinimumContentsLength(18);
     box->addItem(QObject::tr("Warp (built in)"), kWarp);
-    box->addItem(QObject::tr("Warp + learned fill (new content in the keyframes' look)"),
-                 kLearnedFill);
+    box->addItem(QObject::tr("Warp + learned fill"), kLearnedFill);
     box->addItem(QObject::tr("Few-shot (learns the keyframes' look)"), kFewShot);
     // Diffusion models found on the model path become engines (FlowVid recipe).
     for (const auto& m : findModels())
