@@ -2,9 +2,9 @@
 
 #include <QComboBox>
 #include <QFileDialog>
-#include <QImageReader>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QImageReader>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -14,6 +14,7 @@
 #include "common/ImageFile.h"
 #include "edit/EditorRegistry.h"
 #include "ui/EditCommands.h"
+#include "ui/FittingScrollArea.h"
 #include "ui/ImageConvert.h"
 #include "ui/ParamForm.h"
 
@@ -49,7 +50,9 @@ EditorPanel::EditorPanel(ClipSession* session, QWidget* parent)
     editors_->setToolTip(tr("The editor that restyles the keyframe"));
     v->addWidget(editors_);
     form_ = new ParamForm(this);
-    v->addWidget(form_);
+    // The form's height changes with the editor chosen: it scrolls, and the buttons below
+    // it stay in sight however short the dock is (they were scrolled out of a docked panel).
+    v->addWidget(new FittingScrollArea(form_, this));
     auto* buttons = new QHBoxLayout();
     auto* tryIt = new QPushButton(tr("Try on this frame"), this);
     tryIt->setToolTip(tr("Apply the editor to the frame under the playhead (T)"));
@@ -80,8 +83,7 @@ EditorPanel::EditorPanel(ClipSession* session, QWidget* parent)
     connect(editors_, &QComboBox::currentTextChanged, this, [this](const QString& name) {
         if (name == session_->editorName()) return;
         // Browsing editors keeps each one's settings of this session, not its defaults.
-        if (!session_->editorName().isEmpty())
-            chosen_[session_->editorName()] = session_->params();
+        if (!session_->editorName().isEmpty()) chosen_[session_->editorName()] = session_->params();
         if (const EditorInfo* e = info(name)) {
             const auto kept = chosen_.find(name);
             session_->undoStack()->push(new SetEditorCommand(
@@ -198,8 +200,9 @@ void EditorPanel::runPreview() {
         for (auto it : {after, after == keys.begin() ? keys.end() : std::prev(after)})
             used |= it != keys.end() && it->second.editor == editor && it->second.params == params;
         if (!used)
-            status_->setText(tr("These settings are in no keyframe yet: Set keyframe (K) to "
-                                "use them when propagating."));
+            status_->setText(
+                tr("These settings are in no keyframe yet: Set keyframe (K) to "
+                   "use them when propagating."));
     }
     const auto missing = atKeyframe ? std::vector<std::string>{} : form_->missingRequired();
     if (painted.isEmpty() && !missing.empty()) {

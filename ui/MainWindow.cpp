@@ -10,8 +10,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
-#include <QScrollArea>
-#include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QUrl>
@@ -23,6 +21,7 @@
 #include "ui/EditorPanel.h"
 #include "ui/ExportDialog.h"
 #include "ui/ExportTask.h"
+#include "ui/FittingScrollArea.h"
 #include "ui/FrameReadout.h"
 #include "ui/ImageConvert.h"
 #include "ui/OverlayPanel.h"
@@ -138,36 +137,12 @@ void MainWindow::arrangeDocks(bool tabbed) {
         addDockWidget(areas[i], docks_[i]);
 }
 
-namespace {
-
-// Asks for its content's size (so docks are laid out as if it were not there) but can be
-// made smaller, scrolling then.
-class FittingScrollArea : public QScrollArea {
-  public:
-    using QScrollArea::QScrollArea;
-    QSize sizeHint() const override {
-        if (!widget()) return QScrollArea::sizeHint();
-        return widget()->sizeHint() + QSize(verticalScrollBar()->sizeHint().width(), 0);
-    }
-};
-
-}  // namespace
-
 QDockWidget* MainWindow::addDock(QWidget* w, const QString& title, Qt::DockWidgetArea area) {
     auto* dock = new QDockWidget(title, this);
     dock->setObjectName(title);  // for saveState
-    if (w == editor_ || w == overlay_) {
-        // The editor's form changes height with the editor chosen: it scrolls inside its
-        // dock rather than growing the window past the screen (found by a walkthrough).
-        auto* scroll = new FittingScrollArea(dock);
-        scroll->setWidget(w);
-        scroll->setWidgetResizable(true);
-        scroll->setFrameShape(QFrame::NoFrame);
-        scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-        dock->setWidget(scroll);
-    } else {
-        dock->setWidget(w);
-    }
+    // The overlay's form scrolls inside its dock rather than growing the window past the
+    // screen (found by a walkthrough); the editor scrolls its own form (EditorPanel).
+    dock->setWidget(w == overlay_ ? new FittingScrollArea(w, dock) : w);
     addDockWidget(area, dock);
     return dock;
 }
@@ -298,9 +273,9 @@ bool MainWindow::exportTo(const QString& output, const TranscodeOptions& options
 void MainWindow::exportResult() {
     if (propagation_->lastOutput().isEmpty() || export_->running())
         return void(exportTo(QString(), {}));  // says why not
-    ExportDialog dialog(exportPath_.isEmpty() ? ExportDialog::suggestedOutput(session_->path())
-                                              : exportPath_,
-                        this);
+    ExportDialog dialog(
+        exportPath_.isEmpty() ? ExportDialog::suggestedOutput(session_->path()) : exportPath_,
+        this);
     dialog.setSourceHasAudio(session_->frames().info().audioCodec.has_value());
     if (!exportPath_.isEmpty()) dialog.setOptions(exportOptions_);
     if (dialog.exec() == QDialog::Accepted && exportTo(dialog.output(), dialog.options())) {

@@ -5,15 +5,15 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QDropEvent>
-#include <QLabel>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QMimeData>
 #include <QMouseEvent>
 #include <QPushButton>
 #include <QSettings>
-#include <QCheckBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QtTest>
@@ -117,6 +117,28 @@ class MainWindowTest : public QObject {
     }
 
     // A click to focus the viewer leaves the split where it is; grabbing the divider moves it.
+    // Docked beside other panels the editor gets little height: its form scrolls, and the
+    // keyframe buttons stay in sight (they were scrolled out of a short dock).
+    void editorButtonsStayInSightInAShortDock() {
+        auto w = openWindow(clip_);
+        auto* panel = w->editorPanel();
+        QDockWidget* dock = nullptr;
+        for (QWidget* p = panel->parentWidget(); p && !dock; p = p->parentWidget())
+            dock = qobject_cast<QDockWidget*>(p);
+        QVERIFY(dock);
+        dock->setFloating(true);
+        dock->resize(360, 220);
+        QTest::qWait(50);
+        auto* key = panel->findChild<QPushButton*>("setKeyframe");
+        QVERIFY(key);
+        QTRY_VERIFY(key->isVisible());
+        const QRect inDock(key->mapTo(dock, QPoint(0, 0)), key->size());
+        QVERIFY2(dock->rect().contains(inDock),
+                 qPrintable(QString("button bottom at %1 in a dock of height %2")
+                                .arg(inDock.bottom())
+                                .arg(dock->height())));
+    }
+
     void viewerSplitMovesOnlyWhenTheDividerIsDragged() {
         auto w = openWindow(clip_);
         ViewerWidget* v = w->viewer();
@@ -128,8 +150,8 @@ class MainWindowTest : public QObject {
         const QPoint line(v->width() / 2, v->height() / 2);
         QTest::mousePress(v, Qt::LeftButton, {}, line);
         QMouseEvent drag(QEvent::MouseMove, QPointF(v->width() / 4, v->height() / 2),
-                         v->mapToGlobal(QPointF(v->width() / 4, v->height() / 2)),
-                         Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+                         v->mapToGlobal(QPointF(v->width() / 4, v->height() / 2)), Qt::NoButton,
+                         Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(v, &drag);
         QTest::mouseRelease(v, Qt::LeftButton, {}, QPoint(v->width() / 4, v->height() / 2));
         QVERIFY2(v->divider() < 0.4, qPrintable(QString::number(v->divider())));
