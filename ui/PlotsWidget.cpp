@@ -1,6 +1,7 @@
 #include "ui/PlotsWidget.h"
 
 #include <QFile>
+#include <algorithm>
 
 #include <qcustomplot.h>
 #include <QHBoxLayout>
@@ -35,7 +36,12 @@ QCustomPlot* PlotsWidget::makePlot(const QString& title, const QColor& color, co
     p->plotLayout()->addElement(0, 0, label);
     p->xAxis->setLabel(x.isEmpty() ? tr("frame") : x);
     p->yAxis->ticker()->setTickCount(3);  // readable labels in a short plot
-    p->xAxis->ticker()->setTickCount(4);
+    // Frames and steps are whole numbers: ticks at multiples of 1 (never "90.5").
+    QSharedPointer<QCPAxisTickerFixed> whole(new QCPAxisTickerFixed);
+    whole->setTickStep(1.0);
+    whole->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    whole->setTickCount(4);
+    p->xAxis->setTicker(whole);
     applyPalette(p);
     p->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     if (!x.isEmpty()) return p;  // not per frame: a click goes nowhere
@@ -88,7 +94,8 @@ bool PlotsWidget::loadCsv(const QString& path) {
     f.readLine();  // frame,warp_error,reliable_share,ms
     while (!f.atEnd()) {
         const QList<QByteArray> v = f.readLine().trimmed().split(',');
-        if (v.size() == 4) add(v[0].toLongLong(), v[1].toDouble(), v[2].toDouble(), v[3].toDouble());
+        if (v.size() == 4)
+            add(v[0].toLongLong(), v[1].toDouble(), v[2].toDouble(), v[3].toDouble());
     }
     return true;
 }
@@ -97,10 +104,14 @@ void PlotsWidget::add(qint64 frame, double warpError, double reliable, double ms
     warp_->graph(0)->addData(double(frame), warpError * 1000.0);
     reliable_->graph(0)->addData(double(frame), reliable * 100.0);
     ms_->graph(0)->addData(double(frame), ms);
-    for (auto* p : {warp_, reliable_, ms_}) {
+    for (auto* p : {warp_, reliable_, ms_})
         p->rescaleAxes();
+    // A share: up to 100%, and at least 10 points tall (a flat 100% line once read as
+    // wild swings on a 99.5-100.5 axis).
+    const QCPRange r = reliable_->yAxis->range();
+    reliable_->yAxis->setRange(std::min(r.lower, 90.0), 100.0);
+    for (auto* p : {warp_, reliable_, ms_})
         p->replot(QCustomPlot::rpQueuedReplot);  // coalesced: cheap at any frame rate
-    }
 }
 
 void PlotsWidget::addLoss(qint64 step, double loss) {

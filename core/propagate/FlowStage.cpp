@@ -73,7 +73,8 @@ StagedFrame FlowStage::process(const VideoFrame& f, bool shotStart, std::stop_to
         if (nextKey_) {
             ScopedTimer backTimer("pipeline.backward-pass");
             if (!backward_)
-                backward_ = std::make_unique<BackwardPass>(clip_, settings_.maxSide, settings_.flow);
+                backward_ =
+                    std::make_unique<BackwardPass>(clip_, settings_.maxSide, settings_.flow);
             backward_->run(*nextKey_, t, halt);
         }
     }
@@ -87,9 +88,13 @@ StagedFrame FlowStage::process(const VideoFrame& f, bool shotStart, std::stop_to
         ctx.flow = tracker_->setAnchor(f.image);
     }
     ctx.shotStart = shotStart;
-    PendingFrame p{t, f.seconds, userKey || shotStart, ctx.flow.toPrevious,
+    PendingFrame p{t,
+                   f.seconds,
+                   userKey || shotStart,
+                   ctx.flow.toPrevious,
                    ctx.flow.previousUnreliable,
                    previousSource_.empty() ? 1.0 : exposureGain(previousSource_, f.image, 0.01)};
+    p.shotStart = shotStart;
     previousSource_ = f.image;
     return {std::move(ctx), std::move(p)};
 }

@@ -27,6 +27,8 @@ struct PendingFrame {
     bool restartsSmoothing = false;  // a keyframe or a new shot: flicker removal starts over
     cv::Mat toPrevious, previousUnreliable;
     double exposureStep = 1.0;  // the source's brightness change since the previous frame
+    // A cut or fade boundary before this frame: no temporal error against the previous shot.
+    bool shotStart = false;
 };
 
 struct StagedFrame {
@@ -63,7 +65,7 @@ class FlowStage {
     std::unique_ptr<FlowTracker> tracker_;
     bool backwardPass_;
     std::unique_ptr<BackwardPass> backward_;  // made at the first stretch with a next keyframe
-    std::deque<ResolvedKeyframe> shotKeys_;  // made at shots without a keyframe
+    std::deque<ResolvedKeyframe> shotKeys_;   // made at shots without a keyframe
     const ResolvedKeyframe* previousKey_ = nullptr;
     const ResolvedKeyframe* nextKey_ = nullptr;
     bool firstFrame_ = true;

@@ -9,10 +9,10 @@ namespace restyle {
 
 // Detail finer than 3% of the frame (at least 4 px) is kept as the engine made it.
 OutputStage::OutputStage(double temporalStrength, cv::Size frameSize)
-    : smoother_(temporalStrength, std::max(4.0, 0.03 * std::max(frameSize.width, frameSize.height))) {}
+    : smoother_(temporalStrength,
+                std::max(4.0, 0.03 * std::max(frameSize.width, frameSize.height))) {}
 
-OutputStage::Frame OutputStage::finish(const EngineOutput& out, double ms,
-                                       const PendingFrame& p) {
+OutputStage::Frame OutputStage::finish(const EngineOutput& out, double ms, const PendingFrame& p) {
     ScopedTimer timer("pipeline.temporal+metrics");
     Frame f;
     f.metrics.frame = p.index;
@@ -28,7 +28,8 @@ OutputStage::Frame OutputStage::finish(const EngineOutput& out, double ms,
         f.image = smoother_.apply(out.image, p.toPrevious, p.previousUnreliable, p.exposureStep);
         previousWarped = smoother_.previousWarped();  // the smoother's own warp
     }
-    if (!previousWarped.empty())
+    // Across a cut the previous frame is another picture: its difference is not flicker.
+    if (!previousWarped.empty() && !p.shotStart)
         f.metrics.warpError = warpingError(f.image, previousWarped, p.previousUnreliable);
     return f;
 }

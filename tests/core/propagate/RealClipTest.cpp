@@ -128,7 +128,7 @@ TEST(Shots, MegamindCutsAreFoundAndCameraMotionIsNotACut) {
         EXPECT_TRUE(detectCuts(kData + "tree.avi").empty());
 }
 
-TEST(Shots, FrameAfterACutIsTheEditorsOwnEditNotAWarpOfThePreviousShot) {
+TEST(Shots, FrameAfterACutIsTheEditorsOwnEditNotAWarpOfThePreviousShotNorCountedAsFlicker) {
     REQUIRE_CLIPS();
     TempDir tmp;
     // 20 frames of Megamind around its cut at 98 (frames 88-107).
@@ -149,9 +149,12 @@ TEST(Shots, FrameAfterACutIsTheEditorsOwnEditNotAWarpOfThePreviousShot) {
     PropagationSettings s;
     s.audio = false;
     std::vector<cv::Mat> outputs;
-    propagate(
-        clip, tmp.path("out.mp4"), {k}, s, {}, {},
-        [&](int64_t, const cv::Mat& out, const FrameMetrics&) { outputs.push_back(out.clone()); });
+    std::vector<double> warpErrors;
+    propagate(clip, tmp.path("out.mp4"), {k}, s, {}, {},
+              [&](int64_t, const cv::Mat& out, const FrameMetrics& m) {
+                  outputs.push_back(out.clone());
+                  warpErrors.push_back(m.warpError);
+              });
     ASSERT_EQ(outputs.size(), 20u);
     const auto cuts = detectCuts(clip);
     ASSERT_EQ(cuts.size(), 1u);
@@ -167,6 +170,9 @@ TEST(Shots, FrameAfterACutIsTheEditorsOwnEditNotAWarpOfThePreviousShot) {
     // The frame before the cut still belongs to the first shot.
     EXPECT_LT(psnr(outputs[size_t(cut - 1)], fresh), 20.0);
     EXPECT_GE(psnr(outputs[size_t(cut - 1)], before), 20.0);
+    // The plots' temporal error: another picture across the cut is not flicker.
+    EXPECT_EQ(warpErrors[size_t(cut)], 0.0);
+    EXPECT_GT(warpErrors[size_t(cut + 1)], 0.0);
 }
 
 // A fade-in from black (a real frame, darkened by a known factor): the carried edit follows
