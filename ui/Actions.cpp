@@ -53,6 +53,9 @@ Actions Actions::create(QMainWindow* w, QUndoStack* undoStack) {
     a.importPainted =
         make(QObject::tr("Import &painted frame…"), QKeySequence(QObject::tr("Ctrl+I")));
     a.propagate = make(QObject::tr("&Propagate"), QKeySequence(QObject::tr("Ctrl+Return")));
+    a.tryLearnedStyle = make(
+        QObject::tr("Try the &learned style on this frame"), QKeySequence(QObject::tr("Shift+T")),
+        QObject::tr("Few-shot engine or learned fill: this frame in the look it learns"));
     a.cancel = make(QObject::tr("&Cancel propagation"), QKeySequence(Qt::Key_Escape));
     for (auto* act : {a.undo, a.redo})
         edit->addAction(act);
@@ -61,6 +64,7 @@ Actions Actions::create(QMainWindow* w, QUndoStack* undoStack) {
         edit->addAction(act);
     edit->addSeparator();
     edit->addAction(a.propagate);
+    edit->addAction(a.tryLearnedStyle);
     edit->addAction(a.cancel);
 
     QMenu* play = w->menuBar()->addMenu(QObject::tr("&Playback"));
@@ -77,9 +81,8 @@ Actions Actions::create(QMainWindow* w, QUndoStack* undoStack) {
                     QObject::tr("Propagate up to this frame (the range's last frame)"));
     a.clearRange = make(QObject::tr("&Clear in and out"), QKeySequence(QObject::tr("Alt+X")),
                         QObject::tr("Propagate the whole clip"));
-    a.previousMark =
-        make(QObject::tr("Previous mark"), QKeySequence(Qt::Key_Up),
-             QObject::tr("Jump to the previous keyframe, shot cut, in or out point"));
+    a.previousMark = make(QObject::tr("Previous mark"), QKeySequence(Qt::Key_Up),
+                          QObject::tr("Jump to the previous keyframe, shot cut, in or out point"));
     a.nextMark = make(QObject::tr("Next mark"), QKeySequence(Qt::Key_Down),
                       QObject::tr("Jump to the next keyframe, shot cut, in or out point"));
     for (auto* act : {a.play, a.stepBack, a.stepForward, a.first, a.last, a.previousMark,

@@ -23,6 +23,7 @@ struct Actions {
     QAction* setKeyframe;
     QAction* importPainted;
     QAction* propagate;
+    QAction* tryLearnedStyle;
     QAction* cancel;
     QAction* play;
     QAction* stepBack;
@@ -32,7 +33,7 @@ struct Actions {
     QAction* goToFrame;
     QAction* previousMark;  // keyframe, shot cut, in or out point (Shotcut's Up/Down)
     QAction* nextMark;
-    QAction* setIn;   // the range propagation processes
+    QAction* setIn;  // the range propagation processes
     QAction* setOut;
     QAction* clearRange;
     QAction* fit;

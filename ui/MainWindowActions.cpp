@@ -1,8 +1,8 @@
 // MainWindow's menu actions wired to the panels (the actions themselves: Actions.cpp), and
 // its files: clips, projects, recent files, recovery.
 #include <QDateTime>
-#include <QFileDialog>
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QSettings>
@@ -98,8 +98,8 @@ void MainWindow::wireActions() {
     // reverse); the status bar says what the range is now and which keyframe starts it.
     auto sayRange = [this](const QString& dropped) {
         const int64_t in = session_->inPoint(), out = session_->outPoint();
-        QString text = out < 0 ? tr("Range: %1 to the end.").arg(in)
-                               : tr("Range: %1-%2.").arg(in).arg(out);
+        QString text =
+            out < 0 ? tr("Range: %1 to the end.").arg(in) : tr("Range: %1-%2.").arg(in).arg(out);
         const auto& keys = session_->keyframes();
         auto before = keys.upper_bound(in);
         if (before != keys.begin() && std::prev(before)->first < in)
@@ -124,6 +124,8 @@ void MainWindow::wireActions() {
     connect(a.importPainted, &QAction::triggered, editor_,
             [this] { editor_->importPaintedFrame(); });
     connect(a.propagate, &QAction::triggered, propagation_, &PropagationPanel::start);
+    connect(a.tryLearnedStyle, &QAction::triggered, propagation_,
+            &PropagationPanel::tryLearnedStyle);
     connect(a.cancel, &QAction::triggered, propagation_, &PropagationPanel::cancel);
 
     connect(a.fit, &QAction::triggered, this, [this] { viewer_->setFit(true); });

@@ -29,13 +29,12 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     prompt_->setObjectName("diffusionPrompt");
     prompt_->setPlaceholderText(tr("prompt, e.g. a watercolor painting"));
     prompt_->setEnabled(false);
-    connect(engine_, &QComboBox::currentIndexChanged, this,
-            [this] {
-                const QString e = engine_->currentData().toString();
-                prompt_->setEnabled(choiceIsDiffusion(e));
-                trainSeconds_->setEnabled(choiceLearnsStyle(e));
-                tryStyle_->setEnabled(choiceLearnsStyle(e) && !worker_.running());
-            });
+    connect(engine_, &QComboBox::currentIndexChanged, this, [this] {
+        const QString e = engine_->currentData().toString();
+        prompt_->setEnabled(choiceIsDiffusion(e));
+        trainSeconds_->setEnabled(choiceLearnsStyle(e));
+        tryStyle_->setEnabled(choiceLearnsStyle(e) && !worker_.running());
+    });
     flow_ = new QComboBox(this);
     for (const auto& m : flowMethods())
         flow_->addItem(QString::fromStdString(m));
@@ -51,7 +50,8 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     trainSeconds_->setSuffix(tr(" s"));
     trainSeconds_->setEnabled(false);
     trainSeconds_->setToolTip(
-        tr("Few-shot engine and learned fill: how long it learns each keyframe's look (longer: closer to the "
+        tr("Few-shot engine and learned fill: how long it learns each keyframe's look (longer: "
+           "closer to the "
            "keyframes; the weights are cached, so a second run starts at once)"));
     temporal_ = new QDoubleSpinBox(this);
     temporal_->setRange(0, 1);
@@ -77,8 +77,10 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     tryStyle_->setObjectName("tryLearnedStyle");
     tryStyle_->setEnabled(false);
     tryStyle_->setToolTip(
-        tr("Few-shot engine and learned fill: show the frame under the playhead in the look it learns from the "
-           "keyframes, before propagating (learns first; the run then reuses what it learnt)"));
+        tr("Few-shot engine and learned fill: show the frame under the playhead in the look it "
+           "learns from the "
+           "keyframes, before propagating (learns first; the run then reuses what it learnt) "
+           "(Shift+T)"));
     auto* buttons = new QHBoxLayout();
     buttons->addWidget(start_);
     buttons->addWidget(tryStyle_);
@@ -112,8 +114,8 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     connect(flow_, &QComboBox::currentTextChanged, this, save);
     connect(temporal_, &QDoubleSpinBox::valueChanged, this, save);
     connect(maxSide_, &QSpinBox::valueChanged, this, save);
-    for (auto signal : {&ClipSession::keyframesChanged, &ClipSession::editorChanged,
-                        &ClipSession::paramsChanged})
+    for (auto signal :
+         {&ClipSession::keyframesChanged, &ClipSession::editorChanged, &ClipSession::paramsChanged})
         connect(session_, signal, this, &PropagationPanel::showOutdated);
     connect(flow_, &QComboBox::currentTextChanged, this, &PropagationPanel::showOutdated);
     connect(engine_, &QComboBox::currentIndexChanged, this, &PropagationPanel::showOutdated);
@@ -147,11 +149,11 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
                                               : "…";
                 if (phase == "training") {
                     const qint64 percent = total > 0 ? 100 * done / total : 0;
-                    status_->setText(percent >= 100
-                                         ? tr("Learnt the keyframes' look; drawing…")
-                                         : tr("Learning the keyframes' look (training %1%) · %2 left")
-                                               .arg(percent)
-                                               .arg(eta));
+                    status_->setText(
+                        percent >= 100 ? tr("Learnt the keyframes' look; drawing…")
+                                       : tr("Learning the keyframes' look (training %1%) · %2 left")
+                                             .arg(percent)
+                                             .arg(eta));
                     return;
                 }
                 status_->setText(tr("%1 / %2 frames · %3 fps · %4 left")
@@ -274,24 +276,23 @@ void PropagationPanel::showOutdated() {
     if (worker_.running()) return;
     if (lastOutput_.isEmpty()) {  // what a run would do now
         const size_t keys = session_->keyframes().size();
-        const QString range = session_->outPoint() < 0
-                                  ? tr("frames %1 to the end").arg(session_->inPoint())
-                                  : tr("frames %1-%2").arg(session_->inPoint())
-                                        .arg(session_->outPoint());
+        const QString range =
+            session_->outPoint() < 0
+                ? tr("frames %1 to the end").arg(session_->inPoint())
+                : tr("frames %1-%2").arg(session_->inPoint()).arg(session_->outPoint());
         if (keys == 0)
             status_->setText(tr("Set a keyframe (K), or Propagate (Ctrl+Return) to restyle %1 "
                                 "with the panel's editor.")
                                  .arg(range));
         else
-            status_->setText(tr("%1 set: Propagate (Ctrl+Return) restyles %2.")
-                                 .arg(keys == 1 ? tr("1 keyframe") : tr("%1 keyframes").arg(keys),
-                                      range));
+            status_->setText(
+                tr("%1 set: Propagate (Ctrl+Return) restyles %2.")
+                    .arg(keys == 1 ? tr("1 keyframe") : tr("%1 keyframes").arg(keys), range));
         return;
     }
-    status_->setText(outdated_
-                         ? tr("Keyframes or settings changed since this result was made: "
-                              "propagate again to update it (Ctrl+Return).")
-                         : tr("Done: %1").arg(lastOutput_));
+    status_->setText(outdated_ ? tr("Keyframes or settings changed since this result was made: "
+                                    "propagate again to update it (Ctrl+Return).")
+                               : tr("Done: %1").arg(lastOutput_));
     bar_->setValue(0);  // also for a result reopened with a project (it read "0%")
     bar_->setFormat(outdated_ ? tr("Outdated") : tr("Done"));
 }
@@ -300,8 +301,8 @@ void PropagationPanel::start() {
     if (!session_->isOpen() || worker_.running()) return;
     // Beside the CLI's flow and style caches (~/.cache/restyle), not in Qt's per-application
     // folder, which the organisation and application names make ~/.cache/Restyle/Restyle.
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
-                        "/restyle/results";
+    const QString dir =
+        QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) + "/restyle/results";
     QDir().mkpath(dir);
     const QString out = dir + "/" + QFileInfo(session_->path()).completeBaseName() + "-" +
                         QDateTime::currentDateTime().toString("yyyyMMdd-hhmmss") + ".mp4";
@@ -333,6 +334,12 @@ void PropagationPanel::runStarted(const QString& status) {
 
 void PropagationPanel::tryLearnedStyle() {
     if (!session_->isOpen() || worker_.running()) return;
+    if (!choiceLearnsStyle(engine_->currentData().toString())) {
+        status_->setText(
+            tr("Choose the Few-shot engine or Warp + learned fill to try a learned "
+               "style."));
+        return;
+    }
     const Job job = makeJob(session_->path(), QString(), false);
     if (!worker_.startTryStyle(job, session_->current())) {
         status_->setText(tr("An export is running; try when it has finished."));
@@ -348,9 +355,8 @@ void PropagationPanel::connectTryStyle() {
             [this](qint64 f, const QImage& img, const QString& note) {
                 if (runInput_ != session_->path()) return;
                 Q_EMIT styleTried(f, img);
-                status_->setText(tr("The viewer shows the learned style on frame %1. %2")
-                                     .arg(f)
-                                     .arg(note));
+                status_->setText(
+                    tr("The viewer shows the learned style on frame %1. %2").arg(f).arg(note));
             });
     // A tried image belongs to the settings it was learnt with, not to any run after it.
     auto retire = [this] { Q_EMIT styleTried(-1, QImage()); };

@@ -9,21 +9,22 @@
 #include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
-#include <QSpinBox>
 #include <QLineEdit>
-#include <QPushButton>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabBar>
 #include <QUndoStack>
 #include <QtTest>
 #include <opencv2/imgcodecs.hpp>
 
+#include "WorkflowFixture.h"
 #include "media/SampleClip.h"
 #include "media/VideoReader.h"
 #include "support/TestSupport.h"
@@ -42,7 +43,6 @@
 #include "ui/QueueDock.h"
 #include "ui/Timeline.h"
 #include "ui/ViewerWidget.h"
-#include "WorkflowFixture.h"
 
 using namespace restyle;
 using namespace restyle::ui;
@@ -73,7 +73,8 @@ class ArtistWorkflowTest : public WorkflowFixture {
         ExportDialog missing(file("no/such/folder/out.mp4"));
         QVERIFY(!missing.confirmOutput());
         QCOMPARE(dialogsSeen_, seen + 3);
-        QVERIFY(cv::imwrite(file("frames_000001.png").toStdString(), cv::Mat::zeros(4, 4, CV_8UC3)));
+        QVERIFY(
+            cv::imwrite(file("frames_000001.png").toStdString(), cv::Mat::zeros(4, 4, CV_8UC3)));
         ExportDialog sequence(file("frames_%06d.png"));
         QVERIFY(!sequence.confirmOutput());  // a sequence would mix with the frames there
         ExportDialog fresh(file("fresh.mp4"));
@@ -399,7 +400,7 @@ class ArtistWorkflowTest : public WorkflowFixture {
             sawTraining |= args.at(4).toString() == "training";
         QVERIFY(sawTraining);
         QVERIFY(w->plots()->lossPoints() > 0);  // the training loss was plotted
-        engine->setCurrentIndex(0);  // remembered otherwise
+        engine->setCurrentIndex(0);             // remembered otherwise
     }
 
     void learnedFillChoiceMakesAWarpJobWithTheStyleNetFillAndComesBackFromItsSettings() {
@@ -417,7 +418,9 @@ class ArtistWorkflowTest : public WorkflowFixture {
         QCOMPARE(s.engineSettings["fill"].get<std::string>(), std::string("style-net"));
         QVERIFY(s.engineSettings.contains("style_train_seconds"));
         engine->setCurrentIndex(0);
-        QVERIFY(!tryStyle->isEnabled());  // the plain warp engine learns nothing
+        QVERIFY(!tryStyle->isEnabled());          // the plain warp engine learns nothing
+        w->actions().tryLearnedStyle->trigger();  // its shortcut says so instead of failing
+        QVERIFY(!panel->worker().running());
         panel->applySettings(s);  // a project or queued job with the learned fill
         QCOMPARE(engine->currentIndex(), index);
         PropagationSettings plain;
@@ -460,7 +463,7 @@ class ArtistWorkflowTest : public WorkflowFixture {
         }
         QVERIFY2(bare.isEmpty(), qPrintable(bare.join(", ")));
         const QString shortcuts = shortcutTable(w->actions().withShortcuts);
-        for (const char* key : {"Ctrl+G", "Ctrl+S", "Ctrl+Z", "Space", "Ctrl+E"})
+        for (const char* key : {"Ctrl+G", "Ctrl+S", "Ctrl+Z", "Space", "Ctrl+E", "Shift+T"})
             QVERIFY2(shortcuts.contains(key), key);
         QVERIFY(aboutText().contains(qVersion()));
         QVERIFY(aboutText().contains("FFmpeg"));
