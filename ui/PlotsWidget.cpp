@@ -8,6 +8,19 @@
 
 namespace restyle::ui {
 
+namespace {
+
+// Frames and steps are whole numbers: the usual readable steps (1, 2, 5, 10...) but never
+// below 1 (a frame axis read "90.5").
+class WholeTicker : public QCPAxisTicker {
+  protected:
+    double getTickStep(const QCPRange& range) override {
+        return std::max(1.0, QCPAxisTicker::getTickStep(range));
+    }
+};
+
+}  // namespace
+
 PlotsWidget::PlotsWidget(QWidget* parent) : QWidget(parent) {
     auto* v = new QHBoxLayout(this);  // side by side: the dock is wide and short
     v->setContentsMargins(2, 2, 2, 2);
@@ -36,12 +49,12 @@ QCustomPlot* PlotsWidget::makePlot(const QString& title, const QColor& color, co
     p->plotLayout()->addElement(0, 0, label);
     p->xAxis->setLabel(x.isEmpty() ? tr("frame") : x);
     p->yAxis->ticker()->setTickCount(3);  // readable labels in a short plot
-    // Frames and steps are whole numbers: ticks at multiples of 1 (never "90.5").
-    QSharedPointer<QCPAxisTickerFixed> whole(new QCPAxisTickerFixed);
-    whole->setTickStep(1.0);
-    whole->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-    whole->setTickCount(4);
-    p->xAxis->setTicker(whole);
+    p->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new WholeTicker));
+    p->xAxis->ticker()->setTickCount(3);
+    // A frame label per 60 px or so: "90 100110120130" ran together in a narrow plot.
+    connect(p, &QCustomPlot::beforeReplot, p, [p] {
+        p->xAxis->ticker()->setTickCount(std::clamp(p->axisRect()->width() / 60, 2, 6));
+    });
     applyPalette(p);
     p->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     if (!x.isEmpty()) return p;  // not per frame: a click goes nowhere
