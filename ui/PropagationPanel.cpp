@@ -105,12 +105,19 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     flow_->setCurrentText(settings.value("propagation/flow", flow_->currentText()).toString());
     temporal_->setValue(settings.value("propagation/temporal", temporal_->value()).toDouble());
     maxSide_->setValue(settings.value("propagation/maxSide", maxSide_->value()).toInt());
+    trainSeconds_->setValue(settings.value("propagation/trainSeconds", 60).toInt());
+    const int engine = engine_->findData(settings.value("propagation/engine").toString());
+    if (engine >= 0) engine_->setCurrentIndex(engine);  // a model no longer installed: warp
     auto save = [this] {
         QSettings s;
+        s.setValue("propagation/engine", engine_->currentData().toString());
+        s.setValue("propagation/trainSeconds", trainSeconds_->value());
         s.setValue("propagation/flow", flow_->currentText());
         s.setValue("propagation/temporal", temporal_->value());
         s.setValue("propagation/maxSide", maxSide_->value());
     };
+    connect(engine_, &QComboBox::currentIndexChanged, this, save);
+    connect(trainSeconds_, &QSpinBox::valueChanged, this, save);
     connect(flow_, &QComboBox::currentTextChanged, this, save);
     connect(temporal_, &QDoubleSpinBox::valueChanged, this, save);
     connect(maxSide_, &QSpinBox::valueChanged, this, save);

@@ -370,8 +370,16 @@ class MainWindowTest : public QObject {
             auto* levels = w->editorPanel()->findChild<QDoubleSpinBox*>("levels");
             QVERIFY(levels);
             levels->setValue(11);
+            auto* engine = w->propagationPanel()->findChild<QComboBox*>();
+            engine->setCurrentIndex(engine->findData("warp+style-net"));
+            w->propagationPanel()->findChild<QSpinBox*>("styleTrainSeconds")->setValue(25);
         }
         auto w = openWindow(clip_);
+        // The engine and its training budget too (they were back to warp and 60 s).
+        auto* engine = w->propagationPanel()->findChild<QComboBox*>();
+        QCOMPARE(engine->currentData().toString(), QString("warp+style-net"));
+        QCOMPARE(w->propagationPanel()->findChild<QSpinBox*>("styleTrainSeconds")->value(), 25);
+        engine->setCurrentIndex(0);  // back to the default for the tests after this one
         QCOMPARE(w->session()->editorName(), QString("cartoon"));
         QCOMPARE(w->session()->params()["levels"].get<double>(), 11.0);
         auto* levels = w->editorPanel()->findChild<QDoubleSpinBox*>("levels");
