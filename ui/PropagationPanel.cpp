@@ -51,8 +51,7 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     trainSeconds_->setEnabled(false);
     trainSeconds_->setToolTip(
         tr("Few-shot engine and learned fill: how long it learns each keyframe's look (longer: "
-           "closer to the "
-           "keyframes; the weights are cached, so a second run starts at once)"));
+           "closer to the keyframes; the weights are cached, so a second run starts at once)"));
     temporal_ = new QDoubleSpinBox(this);
     temporal_->setRange(0, 1);
     temporal_->setSingleStep(0.05);
@@ -78,9 +77,8 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
     tryStyle_->setEnabled(false);
     tryStyle_->setToolTip(
         tr("Few-shot engine and learned fill: show the frame under the playhead in the look it "
-           "learns from the "
-           "keyframes, before propagating (learns first; the run then reuses what it learnt) "
-           "(Shift+T)"));
+           "learns from the keyframes, before propagating (learns first; the run then reuses "
+           "what it learnt) (Shift+T)"));
     auto* buttons = new QHBoxLayout();
     buttons->addWidget(start_);
     buttons->addWidget(tryStyle_);
@@ -163,11 +161,18 @@ PropagationPanel::PropagationPanel(ClipSession* session, QWidget* parent)
                                              .arg(eta));
                     return;
                 }
-                status_->setText(tr("%1 / %2 frames · %3 fps · %4 left")
-                                     .arg(done)
-                                     .arg(total)
-                                     .arg(fps, 0, 'f', 1)
-                                     .arg(eta));
+                // Say how much of the count leads in from a keyframe before the in point.
+                const qint64 leadIn = total - runFrames_;
+                status_->setText(
+                    tr("%1 / %2 frames%3 · %4 fps · %5 left")
+                        .arg(done)
+                        .arg(total)
+                        .arg(leadIn > 0 ? tr(" (%1 of them lead in from the keyframe before the in "
+                                             "point)")
+                                              .arg(leadIn)
+                                        : QString())
+                        .arg(fps, 0, 'f', 1)
+                        .arg(eta));
             });
     connect(&worker_, &PropagationWorker::frameDone, this,
             [this](qint64 i, const QImage& img, double w, double r, double ms) {
@@ -322,6 +327,8 @@ void PropagationPanel::start() {
     runInput_ = session_->path();
     runRecipe_ = recipe();
     runFirst_ = session_->inPoint();
+    runFrames_ = (session_->outPoint() < 0 ? session_->frameCount() - 1 : session_->outPoint()) -
+                 runFirst_ + 1;
     kept_ = lastOutput_.isEmpty() ? KeptResult{} : result_;
     results_.clear();
     lastOutput_.clear();

@@ -56,12 +56,11 @@ class PropagationPanel : public QWidget {
                      double ms);
     // `ok` only when the result belongs to the clip open now.
     void done(bool ok, const QString& message, const QString& output);
-    void progressChanged(int percent);  // -1: no run
-    void resultAvailable(qint64 frame);  // decoded from the finished result
+    void progressChanged(int percent);           // -1: no run
+    void resultAvailable(qint64 frame);          // decoded from the finished result
     void resultRestored(const QString& output);  // an earlier run's result (a project)
     // tryLearnedStyle's frame; frame -1 retires the one shown (settings changed, a run began).
     void styleTried(qint64 frame, const QImage& image);
-
 
   private:
     std::string recipe() const;  // what the result depends on, as text
@@ -84,7 +83,7 @@ class PropagationPanel : public QWidget {
     QLabel* status_;
     void giveBackKeptResult(const QString& why);
 
-    QString lastOutput_;                // the open clip's result, or empty
+    QString lastOutput_;  // the open clip's result, or empty
     // The result and what it was made from, as the run that replaces it starts: a canceled
     // or failed run gives it back.
     struct KeptResult {
@@ -93,9 +92,10 @@ class PropagationPanel : public QWidget {
         int64_t first = 0;
     };
     KeptResult result_, kept_;
-    QString runInput_;    // the clip of the latest run
+    QString runInput_;       // the clip of the latest run
     std::string runRecipe_;  // and what it was made from
     int64_t runFirst_ = 0;   // its first frame (the result file's frame 0)
+    int64_t runFrames_ = 0;  // frames in its range (a lead-in from a keyframe before is extra)
     ResultFrames results_;
     bool outdated_ = false;  // keyframes or settings changed since the result was made
 };

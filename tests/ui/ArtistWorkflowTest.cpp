@@ -9,6 +9,7 @@
 #include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -426,6 +427,26 @@ class ArtistWorkflowTest : public WorkflowFixture {
         PropagationSettings plain;
         panel->applySettings(plain);
         QCOMPARE(engine->currentData().toString(), QString("warp"));
+    }
+
+    // A range after the keyframe runs from the keyframe: the count says how much of it is
+    // that lead-in (a range of 12-20 counting "8 / 21 frames" read as a wrong range).
+    void progressOfARangeAfterTheKeyframeSaysHowManyFramesLeadIn() {
+        auto w = openWindow(clipA_);
+        w->session()->setCurrent(0);
+        w->editorPanel()->setKeyframeHere();
+        w->session()->setRange(12, 20);
+        QLabel* status = nullptr;
+        for (auto* l : w->propagationPanel()->findChildren<QLabel*>())
+            if (l->wordWrap()) status = l;
+        QVERIFY(status);
+        QStringList seen;
+        connect(&w->propagationPanel()->worker(), &PropagationWorker::progress, status,
+                [&] { seen << status->text(); });
+        QVERIFY(propagate(w.get()));
+        QVERIFY(!seen.isEmpty());
+        QVERIFY2(seen.last().contains("/ 21 frames (12 of them lead in"), qPrintable(seen.last()));
+        w->session()->setRange(0, -1);
     }
 
     void aResultMadeBeforeAKeyframeChangeIsNoLongerShownAsTheResult() {
