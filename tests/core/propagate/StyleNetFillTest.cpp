@@ -106,8 +106,8 @@ TEST(StyleNetFill, WithoutContextNewContentIsDrawnAsTheNetworkDrawsTheWholeFrame
 }
 
 TEST(StyleNetFill, FeatherAndContextComeFromEngineSettingsAndBadOnesAreRefused) {
-    const auto s = StyleNetFill::Settings::fromJson({{"style_fill_feather", 8},
-                                                     {"style_fill_context", 12}});
+    const auto s =
+        StyleNetFill::Settings::fromJson({{"style_fill_feather", 8}, {"style_fill_context", 12}});
     EXPECT_EQ(s.feather, 8);
     EXPECT_EQ(s.context, 12);
     EXPECT_EQ(StyleNetFill::Settings::fromJson(nlohmann::json::object()).feather, 4);
@@ -115,17 +115,23 @@ TEST(StyleNetFill, FeatherAndContextComeFromEngineSettingsAndBadOnesAreRefused) 
     EXPECT_THROW(StyleNetFill::Settings::fromJson({{"style_fill_context", "wide"}}), InputError);
 }
 
-std::unique_ptr<FewShotEngine> castEngine(const ResolvedKeyframe& key, double blend) {
+// A small network trained for a fixed number of steps, uncached.
+FewShotEngine::Settings castSettings(int steps) {
     FewShotEngine::Settings s;
-    s.blend = blend;
     s.learn.net.channels = 8;
     s.learn.device = "cpu";
     s.learn.useCache = false;
     s.learn.train.seconds = 86400;
-    s.learn.train.maxSteps = 150;
+    s.learn.train.maxSteps = steps;
     s.learn.train.patches.size = 32;
     s.learn.train.patches.batch = 8;
     s.learn.train.learningRate = 5e-3;
+    return s;
+}
+
+std::unique_ptr<FewShotEngine> castEngine(const ResolvedKeyframe& key, double blend) {
+    FewShotEngine::Settings s = castSettings(150);
+    s.blend = blend;
     auto engine = std::make_unique<FewShotEngine>(s);
     engine->train({&key}, {}, {});
     return engine;
@@ -228,14 +234,7 @@ TEST(FewShotEngine, AShotWithoutAKeyframeIsDrawnByTheKeyframesNetworkWithoutTrai
 // from the first training's, so the plot runs on.
 TEST(FewShotEngine, TrainingAtANewShotsKeyframeReportsATrainingPhaseWithStepsGoingOn) {
     const ResolvedKeyframe key = castKeyframe();
-    FewShotEngine::Settings s;
-    s.learn.net.channels = 8;
-    s.learn.device = "cpu";
-    s.learn.useCache = false;
-    s.learn.train.seconds = 86400;
-    s.learn.train.maxSteps = 20;
-    s.learn.train.patches.size = 32;
-    FewShotEngine engine(s);
+    FewShotEngine engine(castSettings(20));
     std::vector<Progress> seen;
     engine.prepare({key}, [&](const Progress& p) { seen.push_back(p); }, {});
     ASSERT_FALSE(seen.empty());
@@ -280,12 +279,13 @@ TEST(LearnedStyle, TryOnAFrameDrawsItInTheKeyframesLookWithTheNetworkTheRunUses)
     s.engine = "fewshot";
     s.device = "cpu";
     s.lastFrame = 3;  // the run only needs to train (or not): a few frames
-    s.engineSettings = {{"style_train_steps", 40}, {"style_train_seconds", 86400},
-                        {"style_channels", 8},      {"style_cache_dir", tmp.path("cache")}};
+    s.engineSettings = {{"style_train_steps", 40},
+                        {"style_train_seconds", 86400},
+                        {"style_channels", 8},
+                        {"style_cache_dir", tmp.path("cache")}};
     std::vector<std::string> phases;
-    const TriedStyle first = tryLearnedStyle(clip, {k}, s, 29, [&](const Progress& p) {
-        phases.push_back(p.phase);
-    });
+    const TriedStyle first =
+        tryLearnedStyle(clip, {k}, s, 29, [&](const Progress& p) { phases.push_back(p.phase); });
     EXPECT_FALSE(first.fromCache);
     EXPECT_EQ(first.steps, 40);
     const cv::Mat& tried = first.image;
